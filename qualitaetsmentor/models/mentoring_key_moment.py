@@ -1,0 +1,97 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+
+class MentoringKeyMoment(models.Model):
+    """Something worth knowing that happened in a tandem.
+
+    Key moments are what a successor reads to understand a tandem; each one
+    also leaves an internal note on the tandem's chatter.
+    """
+
+    _name = "mentoring.key.moment"
+    _description = "Key Moment"
+    _order = "date desc, id desc"
+    _rec_name = "summary"
+
+    tandem_id = fields.Many2one(
+        "mentoring.tandem",
+        string="Tandem",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    program_id = fields.Many2one(
+        related="tandem_id.program_id", store=True, index=True, string="Programme"
+    )
+    company_id = fields.Many2one(
+        related="tandem_id.company_id", store=True, index=True
+    )
+    type_id = fields.Many2one(
+        "mentoring.key.moment.type", string="Type", required=True, index=True
+    )
+    category = fields.Selection(related="type_id.category", store=True)
+    counts_as_contact = fields.Boolean(related="type_id.counts_as_contact")
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    summary = fields.Char(required=True)
+    notes = fields.Html()
+    relationship_quality = fields.Selection(
+        [
+            ("1", "Poor"),
+            ("2", "Difficult"),
+            ("3", "Fair"),
+            ("4", "Good"),
+            ("5", "Very Good"),
+        ],
+        help="How the coordinator judges the relationship between mentor and "
+        "mentee at this moment.",
+    )
+    confidential = fields.Boolean(
+        help="Confidential key moments show no summary on the tandem's chatter."
+    )
+    author_id = fields.Many2one(
+        "res.users", string="Author", default=lambda self: self.env.user, index=True
+    )
+
+    @api.constrains("date")
+    def _check_date_not_in_future(self):
+        today = fields.Date.context_today(self)
+        for moment in self:
+            if moment.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The key moment “%(summary)s” is dated %(date)s, in the "
+                        "future. Document key moments once they have happened.",
+                        summary=moment.summary,
+                        date=moment.date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moments = super().create(vals_list)
+        for moment in moments:
+            moment.tandem_id.message_post(
+                body=moment._chatter_body(),
+                subtype_xmlid="mail.mt_note",
+            )
+        return moments
+
+    def _chatter_body(self):
+        """The note on the tandem: no personal details if confidential."""
+        self.ensure_one()
+        if self.confidential:
+            return Markup("<p>%s</p>") % self.env._(
+                "Confidential key moment documented: %(type)s on %(date)s",
+                type=self.type_id.name,
+                date=format_date(self.env, self.date),
+            )
+        return Markup("<p>%s</p>") % self.env._(
+            "Key moment documented: %(type)s on %(date)s: %(summary)s",
+            type=self.type_id.name,
+            date=self.date,
+            summary=self.summary,
+        )

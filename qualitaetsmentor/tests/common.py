@@ -1,0 +1,114 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests.common import TransactionCase, new_test_user
+
+
+class MentoringCase(TransactionCase):
+    """Two programmes, each with its own coordinator, mentor, mentee and a
+    tandem in accompaniment."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.stages = {
+            phase: cls.env.ref(f"qualitaetsmentor.stage_{phase}")
+            for phase in (
+                "recruitment",
+                "preparation",
+                "matching",
+                "accompaniment",
+                "closure",
+            )
+        }
+        cls.types = {
+            name: cls.env.ref(f"qualitaetsmentor.key_moment_type_{name}")
+            for name in (
+                "getting_to_know",
+                "check_in",
+                "conflict",
+                "milestone",
+                "closing",
+                "feedback",
+            )
+        }
+        cls.coordinator_a = cls._coordinator("coord_a", "Anna Koordinatorin")
+        cls.coordinator_b = cls._coordinator("coord_b", "Bernd Koordinator")
+        cls.admin = new_test_user(
+            cls.env,
+            login="qm_admin",
+            name="Petra Administratorin",
+            groups="base.group_user,qualitaetsmentor.group_admin",
+        )
+        cls.program_a = cls.env["mentoring.program"].create(
+            {"name": "Lesepaten Altona", "coordinator_ids": [Command.link(cls.coordinator_a.id)]}
+        )
+        cls.program_b = cls.env["mentoring.program"].create(
+            {"name": "Familienpaten Harburg", "coordinator_ids": [Command.link(cls.coordinator_b.id)]}
+        )
+        cls.mentor_a = cls._mentor(cls.program_a, "Martina Mentorin")
+        cls.mentee_a = cls._mentee(cls.program_a, "Emil Mentee")
+        cls.mentor_b = cls._mentor(cls.program_b, "Markus Mentor")
+        cls.mentee_b = cls._mentee(cls.program_b, "Elif Mentee")
+        cls.tandem_a = cls._tandem(cls.program_a, cls.mentor_a, cls.mentee_a, cls.coordinator_a)
+        cls.tandem_b = cls._tandem(cls.program_b, cls.mentor_b, cls.mentee_b, cls.coordinator_b)
+        # As if the records had been created in an earlier transaction: Odoo
+        # tracks changes only of records that existed when it began.
+        cls.env.cr.precommit.run()
+
+    @classmethod
+    def _coordinator(cls, login, name):
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups="base.group_user,qualitaetsmentor.group_coordinator",
+        )
+
+    @classmethod
+    def _mentor(cls, program, name):
+        return cls.env["mentoring.mentor"].create(
+            {"name": name, "program_id": program.id, "status": "ready"}
+        )
+
+    @classmethod
+    def _mentee(cls, program, name):
+        return cls.env["mentoring.mentee"].create(
+            {"name": name, "program_id": program.id, "birth_year": 2015}
+        )
+
+    @classmethod
+    def _tandem(cls, program, mentor, mentee, coordinator, phase="accompaniment"):
+        return cls.env["mentoring.tandem"].create(
+            {
+                "program_id": program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": mentee.id,
+                "coordinator_id": coordinator.id,
+                "stage_id": cls.stages[phase].id,
+                "date_matched": date(2026, 3, 1),
+                "date_started": date(2026, 3, 8),
+            }
+        )
+
+    def _moment(self, tandem, type_name, on, summary="Talk", **values):
+        return self.env["mentoring.key.moment"].create(
+            {
+                "tandem_id": tandem.id,
+                "type_id": self.types[type_name].id,
+                "date": on,
+                "summary": summary,
+                **values,
+            }
+        )
+
+    @contextmanager
+    def assertRefused(self, message_part):
+        """The operation fails with a ValidationError that says message_part;
+        the savepoint around it is rolled back as a request would be."""
+        with self.assertRaises(ValidationError) as caught:
+            yield
+        self.assertIn(message_part, str(caught.exception))
