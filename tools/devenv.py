@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".data"
 CACHE_DIR = (
-    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qualitaetsmentor"
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "qualitaetsmentor"
 )
 ODOO_CACHE = CACHE_DIR / "odoo-18.0"
 ODOO_GIT_URL = "https://github.com/odoo/odoo.git"
@@ -301,7 +302,9 @@ class Postgres:
                 "qualitaetsmentor-"
                 + hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:8]
             )
-            log(f"{self.data_dir} is out of the postgres user's reach; using {fallback}")
+            log(
+                f"{self.data_dir} is out of the postgres user's reach; using {fallback}"
+            )
             self.data_dir = fallback / self.data_dir.name
             self.data_dir.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(self.data_dir.parent, 0o755)
@@ -364,14 +367,24 @@ class Postgres:
             self._give_to_server(path)
         except OSError:
             return False
-        return subprocess.run(self._cmd(["test", "-x", path]), check=False).returncode == 0
+        return (
+            subprocess.run(self._cmd(["test", "-x", path]), check=False).returncode == 0
+        )
 
     def stop(self):
         if not self.started:
             return
         run(
             self._cmd(
-                [_postgres_bin("pg_ctl"), "-D", self.data_dir, "-m", "fast", "-w", "stop"]
+                [
+                    _postgres_bin("pg_ctl"),
+                    "-D",
+                    self.data_dir,
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ]
             ),
             stdout=subprocess.DEVNULL,
             check=False,

@@ -19,7 +19,6 @@ class MentoringKeyMoment(models.Model):
 
     tandem_id = fields.Many2one(
         "mentoring.tandem",
-        string="Tandem",
         required=True,
         index=True,
         ondelete="cascade",
@@ -27,12 +26,8 @@ class MentoringKeyMoment(models.Model):
     program_id = fields.Many2one(
         related="tandem_id.program_id", store=True, index=True, string="Programme"
     )
-    company_id = fields.Many2one(
-        related="tandem_id.company_id", store=True, index=True
-    )
-    type_id = fields.Many2one(
-        "mentoring.key.moment.type", string="Type", required=True, index=True
-    )
+    company_id = fields.Many2one(related="tandem_id.company_id", store=True, index=True)
+    type_id = fields.Many2one("mentoring.key.moment.type", required=True, index=True)
     category = fields.Selection(related="type_id.category", store=True)
     counts_as_contact = fields.Boolean(related="type_id.counts_as_contact")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
@@ -53,7 +48,7 @@ class MentoringKeyMoment(models.Model):
         help="Confidential key moments show no summary on the tandem's chatter."
     )
     author_id = fields.Many2one(
-        "res.users", string="Author", default=lambda self: self.env.user, index=True
+        "res.users", default=lambda self: self.env.user, index=True
     )
 
     @api.constrains("date")

@@ -20,12 +20,11 @@ class MentoringMentee(models.Model):
 
     guardian_id = fields.Many2one(
         "res.partner",
-        string="Guardian",
         tracking=True,
         help="Parent or legal guardian; gives consent for minors.",
     )
-    needs = fields.Text("Needs")
-    goals = fields.Text("Goals")
+    needs = fields.Text()
+    goals = fields.Text()
     birth_year = fields.Integer()
     age_group = fields.Selection(
         AGE_GROUPS,

@@ -41,9 +41,7 @@ class MentoringMentor(models.Model):
         help="Date on which the extended police clearance was inspected. "
         "The document itself is never stored.",
     )
-    police_clearance_relevant_entry = fields.Boolean(
-        "Relevant Entry", tracking=True
-    )
+    police_clearance_relevant_entry = fields.Boolean("Relevant Entry", tracking=True)
     police_clearance_valid_until = fields.Date(
         compute="_compute_police_clearance_valid_until",
         store=True,

@@ -69,7 +69,9 @@ class MentoringProfileMixin(models.AbstractModel):
     def _compute_tandem_count(self):
         counts = dict(
             self.env["mentoring.tandem"]._read_group(
-                [(self._tandem_field, "in", self.ids)], [self._tandem_field], ["__count"]
+                [(self._tandem_field, "in", self.ids)],
+                [self._tandem_field],
+                ["__count"],
             )
         )
         for profile in self:

@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-
 # Phases in which the coordinator keeps in regular contact with the tandem.
 CONTACT_PHASES = ("matching", "accompaniment")
 
@@ -33,7 +32,6 @@ class MentoringTandem(models.Model):
     )
     stage_id = fields.Many2one(
         "mentoring.stage",
-        string="Stage",
         index=True,
         tracking=True,
         copy=False,
@@ -45,21 +43,18 @@ class MentoringTandem(models.Model):
     phase = fields.Selection(related="stage_id.phase", store=True, index=True)
     mentor_id = fields.Many2one(
         "mentoring.mentor",
-        string="Mentor",
         index=True,
         tracking=True,
         domain="[('program_id', '=', program_id)]",
     )
     mentee_id = fields.Many2one(
         "mentoring.mentee",
-        string="Mentee",
         index=True,
         tracking=True,
         domain="[('program_id', '=', program_id)]",
     )
     coordinator_id = fields.Many2one(
         "res.users",
-        string="Coordinator",
         index=True,
         tracking=True,
         default=lambda self: self.env.user,
@@ -79,9 +74,7 @@ class MentoringTandem(models.Model):
     date_started = fields.Date("Started", tracking=True, copy=False)
     date_planned_end = fields.Date("Planned End", tracking=True)
     date_ended = fields.Date("Ended", tracking=True, copy=False)
-    end_reason_id = fields.Many2one(
-        "mentoring.end.reason", string="End Reason", tracking=True, copy=False
-    )
+    end_reason_id = fields.Many2one("mentoring.end.reason", tracking=True, copy=False)
     ended_prematurely = fields.Boolean(
         related="end_reason_id.premature", store=True, string="Ended Early"
     )
@@ -101,9 +94,7 @@ class MentoringTandem(models.Model):
         help="When the coordinator should next be in touch, from the last "
         "contact (or the match) and the programme's contact interval.",
     )
-    days_since_last_contact = fields.Integer(
-        compute="_compute_days_since_last_contact"
-    )
+    days_since_last_contact = fields.Integer(compute="_compute_days_since_last_contact")
     has_open_conflict = fields.Boolean(
         "Open Conflict",
         compute="_compute_contact_dates",
@@ -248,8 +239,7 @@ class MentoringTandem(models.Model):
             if start and tandem.date_planned_end and tandem.date_planned_end < start:
                 raise ValidationError(
                     self.env._(
-                        "The planned end of the tandem %(name)s lies before its "
-                        "start.",
+                        "The planned end of the tandem %(name)s lies before its start.",
                         name=tandem.name,
                     )
                 )

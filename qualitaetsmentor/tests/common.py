@@ -44,17 +44,27 @@ class MentoringCase(TransactionCase):
             groups="base.group_user,qualitaetsmentor.group_admin",
         )
         cls.program_a = cls.env["mentoring.program"].create(
-            {"name": "Lesepaten Altona", "coordinator_ids": [Command.link(cls.coordinator_a.id)]}
+            {
+                "name": "Lesepaten Altona",
+                "coordinator_ids": [Command.link(cls.coordinator_a.id)],
+            }
         )
         cls.program_b = cls.env["mentoring.program"].create(
-            {"name": "Familienpaten Harburg", "coordinator_ids": [Command.link(cls.coordinator_b.id)]}
+            {
+                "name": "Familienpaten Harburg",
+                "coordinator_ids": [Command.link(cls.coordinator_b.id)],
+            }
         )
         cls.mentor_a = cls._mentor(cls.program_a, "Martina Mentorin")
         cls.mentee_a = cls._mentee(cls.program_a, "Emil Mentee")
         cls.mentor_b = cls._mentor(cls.program_b, "Markus Mentor")
         cls.mentee_b = cls._mentee(cls.program_b, "Elif Mentee")
-        cls.tandem_a = cls._tandem(cls.program_a, cls.mentor_a, cls.mentee_a, cls.coordinator_a)
-        cls.tandem_b = cls._tandem(cls.program_b, cls.mentor_b, cls.mentee_b, cls.coordinator_b)
+        cls.tandem_a = cls._tandem(
+            cls.program_a, cls.mentor_a, cls.mentee_a, cls.coordinator_a
+        )
+        cls.tandem_b = cls._tandem(
+            cls.program_b, cls.mentor_b, cls.mentee_b, cls.coordinator_b
+        )
         # As if the records had been created in an earlier transaction: Odoo
         # tracks changes only of records that existed when it began.
         cls.env.cr.precommit.run()

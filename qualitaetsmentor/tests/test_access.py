@@ -54,7 +54,11 @@ class TestAccess(MentoringCase):
                 with self.assertRaises(AccessError):
                     foreign.read(["display_name"])
                 with self.assertRaises(AccessError):
-                    foreign.write({"active": False} if model != "mentoring.key.moment" else {"summary": "x"})
+                    foreign.write(
+                        {"active": False}
+                        if model != "mentoring.key.moment"
+                        else {"summary": "x"}
+                    )
         # and the other way round
         self.assertNotIn(
             self.tandem_a,
@@ -91,7 +95,9 @@ class TestAccess(MentoringCase):
         for side in ("a", "b"):
             for model, record in self._records(side).items():
                 with self.subTest(model=model, side=side):
-                    self.assertIn(record, self.env[model].with_user(self.admin).search([]))
+                    self.assertIn(
+                        record, self.env[model].with_user(self.admin).search([])
+                    )
         self.stages["matching"].with_user(self.admin).write({"fold": True})
         self.program_b.with_user(self.admin).write({"contact_interval_days": 21})
         self.assertEqual(self.program_b.contact_interval_days, 21)

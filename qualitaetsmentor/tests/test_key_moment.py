@@ -7,7 +7,9 @@ from .common import MentoringCase
 
 class TestKeyMoment(MentoringCase):
     def test_key_moment_is_noted_on_the_tandem_chatter(self):
-        self._moment(self.tandem_a, "check_in", date(2026, 4, 2), summary="Zoo visit went well")
+        self._moment(
+            self.tandem_a, "check_in", date(2026, 4, 2), summary="Zoo visit went well"
+        )
         note = self.tandem_a.message_ids[:1]
         self.assertIn("Zoo visit went well", note.body)
         self.assertIn("Check-in", note.body)

@@ -1,6 +1,5 @@
 from datetime import date
 
-
 from .common import MentoringCase
 
 

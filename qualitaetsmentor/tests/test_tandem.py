@@ -2,7 +2,6 @@ from datetime import date
 
 from freezegun import freeze_time
 
-
 from .common import MentoringCase
 
 
@@ -84,7 +83,9 @@ class TestTandem(MentoringCase):
         )
         count = self.env["mentoring.tandem"].search_count([])
         with self.assertRefused("cannot be mentor and mentee"):
-            self._tandem(self.program_a, self.mentor_a, same_person_mentee, self.coordinator_a)
+            self._tandem(
+                self.program_a, self.mentor_a, same_person_mentee, self.coordinator_a
+            )
         self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
 
     def test_end_before_start_is_refused(self):

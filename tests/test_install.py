@@ -1,0 +1,84 @@
+"""The addons install on an empty database, with and without demo data, the
+way an administrator installs them from Apps."""
+
+import re
+import subprocess
+import uuid
+
+import psycopg2
+import pytest
+
+# Lines Odoo logs when something is wrong with a module.
+PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE)
+
+
+def _connect(odoo_cmd, dbname):
+    config = dict(
+        line.split(" = ", 1)
+        for line in open(odoo_cmd[odoo_cmd.index("-c") + 1]).read().splitlines()
+        if " = " in line
+    )
+    return psycopg2.connect(
+        dbname=dbname,
+        host=config["db_host"] or None,
+        port=config["db_port"],
+        user=config["db_user"],
+        password=None if config["db_password"] == "False" else config["db_password"],
+    )
+
+
+@pytest.fixture
+def database(odoo_cmd):
+    name = f"qm_install_{uuid.uuid4().hex[:8]}"
+    yield name
+    connection = _connect(odoo_cmd, "postgres")
+    connection.autocommit = True
+    with connection.cursor() as cr:
+        cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    connection.close()
+
+
+def _install(odoo_cmd, database, addons, *extra):
+    result = subprocess.run(
+        [
+            *odoo_cmd,
+            "-d",
+            database,
+            "-i",
+            ",".join(addons),
+            "--stop-after-init",
+            "--log-level=warn",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    problems = [m.group(0) for m in PROBLEM.finditer(log)]
+    assert not problems, log
+    with _connect(odoo_cmd, database) as connection, connection.cursor() as cr:
+        cr.execute(
+            "SELECT name, state FROM ir_module_module WHERE name IN %s",
+            (tuple(addons),),
+        )
+        states = dict(cr.fetchall())
+        cr.execute("SELECT count(*) FROM mentoring_tandem")
+        tandems = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM mentoring_stage")
+        stages = cr.fetchone()[0]
+    assert states == dict.fromkeys(addons, "installed")
+    return tandems, stages
+
+
+def test_install_without_demo_data(odoo_cmd, database, addons):
+    tandems, stages = _install(odoo_cmd, database, addons, "--without-demo=all")
+    assert tandems == 0
+    assert stages == 5  # one default stage per phase
+
+
+def test_install_with_demo_data(odoo_cmd, database, addons):
+    tandems, stages = _install(odoo_cmd, database, addons)
+    assert tandems >= 10
+    assert stages == 5
