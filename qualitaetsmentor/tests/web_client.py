@@ -16,6 +16,8 @@ from lxml import etree
 
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.mail.tools.discuss import Store
+
 ACTIVITY_FIELDS = {
     "activity_exception_decoration": "selection",
     "activity_exception_icon": "char",
@@ -37,6 +39,15 @@ KANBAN_LIMIT = 80  # the window action's default limit, per column
 X2MANY_LIMIT = 40  # rows of a one2many list in a form
 MAX_OPEN_COLUMNS = 10
 COUNT_LIMIT = 10000
+# What the chatter of a form asks for (mail/static/src/chatter/web).
+CHATTER_REQUESTS = [
+    "activities",
+    "attachments",
+    "followers",
+    "scheduledMessages",
+    "suggestedRecipients",
+]
+CHATTER_MESSAGES = 30
 
 
 def _always_invisible(node):
@@ -175,7 +186,7 @@ def load_board(model, view, domain, group_by="stage_id"):
     """Open a kanban board grouped by stage as the web client does: the
     columns with their counts and totals, the progress bars, then the first
     page of every open column. Returns (cards loaded, records on the board)."""
-    model = model.with_context(dict(view.context, **model.env.context))
+    model = model.with_context(**view.context)
     groups = model.web_read_group(
         domain, view.aggregates(group_by), [group_by], lazy=True
     )["groups"]
@@ -205,7 +216,25 @@ def load_board(model, view, domain, group_by="stage_id"):
 
 def load_form(record, view):
     """Open a record's form as the web client does (its data, not the chatter)."""
-    record = record.with_context(
-        dict(view.context, bin_size=True, **record.env.context)
-    )
+    record = record.with_context(**view.context, bin_size=True)
     return record.web_read(view.specification)
+
+
+def load_chatter(record, view):
+    """The chatter beside a form: the thread's followers, activities and
+    attachments, then its latest messages (/mail/thread/data and
+    /mail/thread/messages). Returns the number of messages shown."""
+    record = record.with_context(**view.context)
+    thread = record._get_thread_with_access(record.id)
+    Store(thread, as_thread=True, request_list=CHATTER_REQUESTS).get_result()
+    messages = record.env["mail.message"]._message_fetch(
+        [
+            ("res_id", "=", record.id),
+            ("model", "=", record._name),
+            ("message_type", "!=", "user_notification"),
+        ],
+        limit=CHATTER_MESSAGES,
+    )["messages"]
+    messages.set_message_done()
+    Store(messages, for_current_user=True).get_result()
+    return len(messages)

@@ -542,36 +542,48 @@ class Bench:
         self.repeat = repeat
         self.rows = []
 
-    def measure(self, operation, user, function, uid):
-        from odoo import api
+    def run_once(self, function, uid):
+        with self.registry.cursor() as cr:
+            env = self.odoo.api.Environment(cr, uid, {})
+            count_before = self.odoo.sql_db.sql_counter
+            started = time.perf_counter()
+            records = function(env)
+            env.flush_all()
+            elapsed = time.perf_counter() - started
+            count = self.odoo.sql_db.sql_counter - count_before
+            cr.rollback()
+        return elapsed * 1000, count, records
 
-        timings, queries, records = [], [], None
+    def measure(self, *operations):
+        """Measure (operation, user, function, uid) tuples; several are run
+        in turns, so that a busy moment of the machine hits them alike."""
+        results = [([], [], None) for _operation in operations]
         for run in range(self.repeat + 1):  # the first run warms the caches
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, uid, {})
-                count_before = self.odoo.sql_db.sql_counter
-                started = time.perf_counter()
-                records = function(env)
-                env.flush_all()
-                elapsed = time.perf_counter() - started
-                count = self.odoo.sql_db.sql_counter - count_before
-                cr.rollback()
-            if run:
-                timings.append(elapsed * 1000)
-                queries.append(count)
-        row = {
-            "operation": operation,
-            "user": user,
-            "ms": statistics.median(timings),
-            "queries": int(statistics.median(queries)),
-            "records": records,
-        }
-        self.rows.append(row)
-        log(
-            f"{operation} ({user}): {row['ms']:.0f} ms, {row['queries']} queries, "
-            f"{records}"
-        )
-        return row
+            for index, (_name, _user, function, uid) in enumerate(operations):
+                elapsed, count, records = self.run_once(function, uid)
+                timings, queries, _records = results[index]
+                if run:
+                    timings.append(elapsed)
+                    queries.append(count)
+                results[index] = (timings, queries, records)
+        rows = []
+        for (operation, user, _function, _uid), (timings, queries, records) in zip(
+            operations, results, strict=True
+        ):
+            row = {
+                "operation": operation,
+                "user": user,
+                "ms": statistics.median(timings),
+                "queries": int(statistics.median(queries)),
+                "records": records,
+            }
+            self.rows.append(row)
+            rows.append(row)
+            log(
+                f"{operation} ({user}): {row['ms']:.0f} ms, "
+                f"{row['queries']} queries, {records}"
+            )
+        return rows[0] if len(rows) == 1 else rows
 
     def missing(self, operation, user="-"):
         self.rows.append(
@@ -671,20 +683,35 @@ def run_measurements(odoo, registry, args, web_client):
     log(f"Measuring, {args.repeat} runs each after one warm-up run")
     ratios = []
     for role, crm_role in (("coordinator", "salesperson"), ("admin", "admin")):
-        ours = bench.measure("tandem board", role, tandem_board, users[role])
-        theirs = bench.measure("CRM pipeline", crm_role, crm_board, users[crm_role])
+        ours, theirs = bench.measure(
+            ("tandem board", role, tandem_board, users[role]),
+            ("CRM pipeline", crm_role, crm_board, users[crm_role]),
+        )
         ratios.append((role, ours, theirs))
 
     if tandem_id:
         form_views = {}
 
-        def open_form(env):
+        def form_view(env):
             tandem = env["mentoring.tandem"].browse(tandem_id)
-            view = form_views.setdefault(env.uid, web_client.View(tandem, "form"))
-            data = web_client.load_form(tandem, view)
-            return f"1 tandem, {len(data[0]['key_moment_ids'])} key moments shown"
+            return tandem, form_views.setdefault(
+                env.uid, web_client.View(tandem, "form")
+            )
 
-        bench.measure("tandem form", "coordinator", open_form, users["coordinator"])
+        def open_form(env):
+            tandem, view = form_view(env)
+            moments = web_client.load_form(tandem, view)[0]["key_moment_ids"]
+            shown = min(len(moments), view.specification["key_moment_ids"]["limit"])
+            return f"1 tandem, {shown} of {len(moments)} key moments"
+
+        def open_chatter(env):
+            tandem, view = form_view(env)
+            return f"{web_client.load_chatter(tandem, view)} messages"
+
+        bench.measure(("tandem form", "coordinator", open_form, users["coordinator"]))
+        bench.measure(
+            ("tandem form: chatter", "coordinator", open_chatter, users["coordinator"])
+        )
     else:
         bench.missing("tandem form", "coordinator")
 
@@ -715,7 +742,7 @@ def measure_monitoring(bench, cron_ids):
             action.with_context(lastcall=False).run()
             return f"{env['mentoring.tandem'].search_count([])} tandems"
 
-        bench.measure(f"scheduled action: {name}", "OdooBot", run_cron, 1)
+        bench.measure((f"scheduled action: {name}", "OdooBot", run_cron, 1))
 
 
 def measure_reports(bench, users):
@@ -740,19 +767,18 @@ def measure_pivot(bench, users):
         )
         return f"{len(groups)} cells"
 
-    bench.measure("analysis pivot (programme x year)", "admin", pivot, users["admin"])
+    bench.measure(("analysis pivot (programme x year)", "admin", pivot, users["admin"]))
 
 
 def main():
     args = parse_args()
     import odoo
 
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    started = time.perf_counter()
-    fresh = prepare_database(args, odoo)
     odoo.tools.config.parse_config(
         ["-c", args.config, "-d", args.db, "--log-level=warn"]
     )
+    started = time.perf_counter()
+    fresh = prepare_database(args, odoo)
     registry = odoo.modules.registry.Registry(args.db)
     if fresh:
         log(
