@@ -6,7 +6,6 @@ and never becomes a formula; dates as dates, numbers as numbers.
 """
 
 import io
-import math
 import re
 from datetime import date
 from typing import NamedTuple
@@ -82,7 +81,10 @@ class XlsxWorkbook:
         self.book = xlsxwriter.Workbook(
             self._buffer,
             {
-                "in_memory": True,
+                # Rows go to a temporary file as they are written: memory stays
+                # flat and closing a large workbook takes a fraction of the
+                # time, as no shared string table is built.
+                "constant_memory": True,
                 # Never turn text into formulas, links or numbers, whatever
                 # method writes it.
                 "strings_to_formulas": False,
@@ -133,7 +135,7 @@ class XlsxWorkbook:
     def add_table(self, name, columns, rows):
         """A sheet with one header row and one row per item of ``rows``,
         each a sequence of values in the order of ``columns``; None or False
-        leaves a cell empty."""
+        leaves a cell empty. Rows are written in order, once each."""
         sheet = self.book.add_worksheet(self._sheet_name(name))
         widths = [
             max(
@@ -141,42 +143,60 @@ class XlsxWorkbook:
             )
             for column in columns
         ]
+        # The header wraps; Excel fits the height of a row without a set one.
         for col, column in enumerate(columns):
             sheet.write_string(0, col, column.header, self.header_format)
+        writers = [self._cell_writer(sheet, column.kind) for column in columns]
         row_count = 0
         for row_count, row in enumerate(rows, start=1):
-            for col, (column, value) in enumerate(zip(columns, row, strict=True)):
-                width = self._write(sheet, row_count, col, column.kind, value)
-                widths[col] = max(widths[col], width)
-        header_lines = 1
+            if len(row) != len(columns):
+                raise ValueError(f"{len(columns)} values expected, not {row!r}")
+            for col, value in enumerate(row):
+                # Empty cells are not written at all.
+                if value is not None and value is not False:
+                    width = writers[col](row_count, col, value)
+                    if width > widths[col]:
+                        widths[col] = width
         for col, column in enumerate(columns):
-            width = min(widths[col] + 2, MAX_WIDTH)
             if column.kind == LONG_TEXT:
                 width = max(min(widths[col], LONG_TEXT_WIDTH), MIN_WIDTH)
+            else:
+                width = min(widths[col] + 2, MAX_WIDTH)
             sheet.set_column(col, col, width)
-            header_lines = max(header_lines, math.ceil(len(column.header) / width))
-        sheet.set_row(0, 15 * header_lines)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, row_count, len(columns) - 1)
         return sheet
 
-    def _write(self, sheet, row, col, kind, value):
-        """Write one cell; return the width its content needs."""
+    def _cell_writer(self, sheet, kind):
+        """A function that writes a value of ``kind`` into a cell and returns
+        the width the value needs; chosen once per column, not per cell."""
         cell_format = self.formats[kind]
-        if value is None or value is False:
-            sheet.write_blank(row, col, None, cell_format)
-            return 0
         if kind in (DATE, DATETIME):
-            if not isinstance(value, date):
-                raise TypeError(f"A date is expected, not {value!r}")
-            sheet.write_datetime(row, col, value, cell_format)
-            return DATE_WIDTH + (6 if kind == DATETIME else 0)
+            width = DATE_WIDTH + (6 if kind == DATETIME else 0)
+
+            def write_date(row, col, value):
+                if not isinstance(value, date):
+                    raise TypeError(f"A date is expected, not {value!r}")
+                sheet.write_datetime(row, col, value, cell_format)
+                return width
+
+            return write_date
         if kind in NUMBER_FORMATS:
-            sheet.write_number(row, col, value, cell_format)
-            return len(f"{value:,.1f}")
-        text = str(value)
-        sheet.write_string(row, col, text, cell_format)
-        return max((len(line) for line in text.splitlines()), default=0)
+
+            def write_number(row, col, value):
+                sheet.write_number(row, col, value, cell_format)
+                return len(f"{value:,.1f}")
+
+            return write_number
+
+        def write_text(row, col, value):
+            text = str(value)
+            sheet.write_string(row, col, text, cell_format)
+            if kind == LONG_TEXT:
+                return max((len(line) for line in text.splitlines()), default=0)
+            return len(text)
+
+        return write_text
 
     def close(self):
         """Finish the workbook and return its content."""

@@ -146,8 +146,9 @@ class MentoringReportExport(models.TransientModel):
             for year in range(self.date_from.year, self.date_to.year + 1)
         ]
 
-    def _yes_no(self, value):
-        return self.env._("Yes") if value else self.env._("No")
+    def _yes_no(self):
+        """The labels of True and False, translated once per workbook."""
+        return {True: self.env._("Yes"), False: self.env._("No")}
 
     def _selection_labels(self, model, field_name):
         return dict(
@@ -603,6 +604,7 @@ class MentoringReportExport(models.TransientModel):
             Column(_("Next check-in"), DATE),
             Column(_("Open conflict")),
         ]
+        yes_no = self._yes_no()
         rows = []
         for tandem in tandems:
             facts = analysis.get(tandem.id)
@@ -626,7 +628,7 @@ class MentoringReportExport(models.TransientModel):
                     facts.contact_count if facts else 0,
                     tandem.last_contact_date,
                     tandem.next_checkin_date,
-                    self._yes_no(tandem.has_open_conflict),
+                    yes_no[tandem.has_open_conflict],
                 ]
             )
         workbook.add_table(_("Tandems"), columns, rows)
@@ -664,6 +666,7 @@ class MentoringReportExport(models.TransientModel):
         columns += [Column(_("Relationship quality")), Column(_("Author"))]
         if show_notes:
             columns.append(Column(_("Notes"), LONG_TEXT))
+        yes_no = self._yes_no()
         rows = []
         for moment in moments:
             row = [
@@ -671,8 +674,8 @@ class MentoringReportExport(models.TransientModel):
                 moment.program_id.name,
                 moment.tandem_id.name,
                 moment.type_id.name,
-                self._yes_no(moment.type_id.counts_as_contact),
-                self._yes_no(moment.confidential),
+                yes_no[moment.type_id.counts_as_contact],
+                yes_no[moment.confidential],
             ]
             if show_summary:
                 row.append(moment.summary)
