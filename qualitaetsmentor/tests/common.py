@@ -133,4 +133,4 @@ class MentoringTourCase(HttpCase):
         # CPython before 3.11.8 can fail with "AST constructor recursion depth
         # mismatch" when the server's threads parse the addons' manifests at
         # the same time; parse them once here, in one thread.
-        http.root.statics  # noqa: B018
+        cls.addon_statics = http.root.statics
