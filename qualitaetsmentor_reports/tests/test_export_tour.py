@@ -5,11 +5,13 @@ from datetime import date
 import openpyxl
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.qualitaetsmentor.tests.common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestExportTour(HttpCase):
+class TestExportTour(MentoringTourCase):
     def test_coordinator_exports_the_tandem_register(self):
         coordinator = new_test_user(
             self.env,

@@ -653,6 +653,7 @@ class MentoringReportExport(models.TransientModel):
         qualities = self._selection_labels(
             "mentoring.key.moment", "relationship_quality"
         )
+        qualities.pop("0", None)  # not rated: the cell stays empty
         columns = [
             Column(_("Date"), DATE),
             Column(_("Programme")),
