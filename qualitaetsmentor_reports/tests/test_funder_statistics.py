@@ -1,5 +1,9 @@
+import base64
+import io
 from datetime import date
 from statistics import mean, median
+
+import openpyxl
 
 from odoo.exceptions import AccessError
 
@@ -279,3 +283,49 @@ class TestFunderStatistics(ReportCase):
             headers = next(book[sheet].iter_rows(max_row=1, values_only=True))
             for header in headers:
                 self.assertTrue(definitions.get(header), f"{header} is not defined")
+
+    def test_demo_statistics_in_german(self):
+        """What an administrator downloads from the demo data: last year's
+        statistics in German, every figure defined and counted as defined."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["qualitaetsmentor", "qualitaetsmentor_reports"], ["de_DE"], overwrite=True
+        )
+        luebeck = self.env.ref("qualitaetsmentor_reports.program_luebeck")
+        wizard = (
+            self.env["mentoring.report.export"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"lang": "de_DE"})
+        )
+        year = date.today().year - 1
+        self.assertEqual(
+            (wizard.date_from, wizard.date_to), (date(year, 1, 1), date(year, 12, 31))
+        )
+        wizard.action_export()
+        self.assertTrue(wizard.file_name.startswith("Förderstatistik"))
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        defined = {row["Kennzahl"] for row in self.table(book["Definitionen"])}
+        rows = self.table(book["Statistik"])
+        self.assertLessEqual(set(rows[0]), defined)
+        row = next(row for row in rows if row["Programm"] == luebeck.name)
+        expected = self.reference(luebeck, date(year, 1, 1), date(year, 12, 31))
+        english = [
+            header
+            for _key, header, _kind, _definition in wizard.with_context(
+                lang="en_US"
+            )._figures()
+        ]
+        in_english = dict(zip(rows[0], english, strict=True))
+        self.assertFigures(
+            {in_english[header]: value for header, value in row.items()}, expected
+        )
+        for figure in (
+            "Active at the start",
+            "New tandems",
+            "Ended regularly",
+            "Ended early",
+            "Contacts",
+            "Mentors screened",
+            "Mentees waiting at the end",
+        ):
+            self.assertTrue(expected[figure], f"{figure} is empty in the demo data")

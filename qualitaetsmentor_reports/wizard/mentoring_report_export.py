@@ -533,7 +533,7 @@ class MentoringReportExport(models.TransientModel):
             "contacts",
             "mentees_waiting",
         ]
-        age_groups = [value for value, _label in AGE_GROUPS] + [None]
+        age_groups = [*dict(AGE_GROUPS), None]  # None: not recorded
         workbook.add_table(
             _("By age group"),
             [Column(*headers[key]) for key in age_keys],
@@ -577,11 +577,7 @@ class MentoringReportExport(models.TransientModel):
             )
         }
         phases = self._selection_labels("mentoring.tandem", "phase")
-        endings = dict(
-            self.env["mentoring.tandem.analysis"]
-            ._fields["ending"]
-            ._description_selection(self.env)
-        )
+        endings = self._selection_labels("mentoring.tandem.analysis", "ending")
         age_groups = self._selection_labels("mentoring.tandem.analysis", "age_group")
         columns = [
             Column(_("Tandem")),
