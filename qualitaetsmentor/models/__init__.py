@@ -11,3 +11,4 @@ from . import mentoring_key_moment
 from . import mentoring_anonymization
 from . import mentoring_anonymization_log
 from . import ir_attachment
+from . import mail_message

@@ -20,7 +20,12 @@ KEPT_TRACKING = {
         "date_ended",
         "end_reason_id",
     },
-    "mentoring.mentor": {"status", "program_id", "consent_date", "consent_withdrawn_date"},
+    "mentoring.mentor": {
+        "status",
+        "program_id",
+        "consent_date",
+        "consent_withdrawn_date",
+    },
     "mentoring.mentee": {"program_id", "consent_date", "consent_withdrawn_date"},
 }
 
@@ -89,7 +94,10 @@ class MentoringAnonymization(models.AbstractModel):
             for tandem in tandems.search(
                 not_done
                 + ended
-                + [("program_id", "=", program.id), ("date_ended", "<=", today - months)]
+                + [
+                    ("program_id", "=", program.id),
+                    ("date_ended", "<=", today - months),
+                ]
             ):
                 due_tandems[tandem] = ("retention", tandem.date_ended + months)
 
@@ -98,7 +106,11 @@ class MentoringAnonymization(models.AbstractModel):
             running = {
                 profile.id
                 for [profile] in tandems._read_group(
-                    [(role, "!=", False), ("active", "=", True), ("phase", "!=", "closure")],
+                    [
+                        (role, "!=", False),
+                        ("active", "=", True),
+                        ("phase", "!=", "closure"),
+                    ],
                     [role],
                 )
             }
@@ -116,7 +128,9 @@ class MentoringAnonymization(models.AbstractModel):
                 last_end, dated, total = history.get(profile.id, (False, 0, 0))
                 program = profile.program_id
                 if profile.consent_withdrawn_date:
-                    plan[kind].append((profile, "withdrawn", profile.consent_withdrawn_date))
+                    plan[kind].append(
+                        (profile, "withdrawn", profile.consent_withdrawn_date)
+                    )
                     for tandem in tandems.search(not_done + [(role, "=", profile.id)]):
                         due_tandems.setdefault(
                             tandem, ("withdrawn", profile.consent_withdrawn_date)
@@ -138,7 +152,9 @@ class MentoringAnonymization(models.AbstractModel):
                         months=program.police_clearance_retention_months
                     )
                     if due <= today:
-                        plan["police_clearance"].append((profile, "police_clearance", due))
+                        plan["police_clearance"].append(
+                            (profile, "police_clearance", due)
+                        )
 
         plan["tandem"] = [
             (tandem, reason, due) for tandem, (reason, due) in due_tandems.items()
@@ -147,8 +163,10 @@ class MentoringAnonymization(models.AbstractModel):
 
     @api.model
     def _records(self, plan, kind):
-        model = "mentoring.tandem" if kind in ("tandem", "undated") else (
-            "mentoring.mentee" if kind == "mentee" else "mentoring.mentor"
+        model = (
+            "mentoring.tandem"
+            if kind in ("tandem", "undated")
+            else ("mentoring.mentee" if kind == "mentee" else "mentoring.mentor")
         )
         return (
             self.env[model]
@@ -233,7 +251,9 @@ class MentoringAnonymization(models.AbstractModel):
                     )
                 else:
                     lines.append(
-                        self.env._("%(kind)s %(number)s (%(program)s): %(reason)s", **values)
+                        self.env._(
+                            "%(kind)s %(number)s (%(program)s): %(reason)s", **values
+                        )
                     )
         return "\n".join(lines)
 
@@ -367,7 +387,9 @@ class MentoringAnonymization(models.AbstractModel):
             if guardian in partners and guardian not in profile_partners:
                 labels.setdefault(
                     guardian,
-                    mentee._label_env()._("Anonymised guardian %(number)s", number=mentee.id),
+                    mentee._label_env()._(
+                        "Anonymised guardian %(number)s", number=mentee.id
+                    ),
                 )
         return partners.with_env(env), labels
 
@@ -425,9 +447,14 @@ class MentoringAnonymization(models.AbstractModel):
                 continue
             if field.type in ("char", "text", "html"):
                 values[name] = False
-            elif field.type == "many2one" and field.comodel_name in CLEARED_PARTNER_LINKS:
+            elif (
+                field.type == "many2one" and field.comodel_name in CLEARED_PARTNER_LINKS
+            ):
                 values[name] = False
-            elif field.type == "many2many" and field.comodel_name == "res.partner.category":
+            elif (
+                field.type == "many2many"
+                and field.comodel_name == "res.partner.category"
+            ):
                 values[name] = [Command.clear()]
         partner.write(values)
 
@@ -443,14 +470,22 @@ class MentoringAnonymization(models.AbstractModel):
         )
 
     def _attachment_domain(self, tandems, mentors, mentees, partners):
-        messages = self.env["mail.message"].sudo().search(
-            self._message_domain(tandems, mentors, mentees, partners)
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(self._message_domain(tandems, mentors, mentees, partners))
         )
         return expression.OR(
             [[("id", "in", messages.attachment_ids.ids)]]
             + [
                 [("res_model", "=", records._name), ("res_id", "in", records.ids)]
-                for records in (tandems, tandems.key_moment_ids, mentors, mentees, partners)
+                for records in (
+                    tandems,
+                    tandems.key_moment_ids,
+                    mentors,
+                    mentees,
+                    partners,
+                )
                 if records
             ]
         )
@@ -496,6 +531,7 @@ class MentoringAnonymization(models.AbstractModel):
         touched = values.mail_message_id
         values.unlink()
         touched.filtered(
-            lambda message: not message.tracking_value_ids
-            and not (message.body or "").strip()
+            lambda message: (
+                not message.tracking_value_ids and not (message.body or "").strip()
+            )
         ).unlink()

@@ -16,7 +16,8 @@ class MentoringAnonymizationLog(models.Model):
         "res.users", string="Run By", default=lambda self: self.env.user, readonly=True
     )
     dry_run = fields.Boolean(
-        readonly=True, help="A preview: it showed what would be anonymised and changed nothing."
+        readonly=True,
+        help="A preview: it showed what would be anonymised and changed nothing.",
     )
     tandem_count = fields.Integer("Tandems", readonly=True)
     mentor_count = fields.Integer("Mentors", readonly=True)

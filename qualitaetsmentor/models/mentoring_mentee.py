@@ -139,7 +139,9 @@ class MentoringMentee(models.Model):
         """A mentee put on the waiting list again after her last tandem ended
         waits for a new mentor and stays in the programme."""
         self.ensure_one()
-        return bool(self.active and self.waiting_since and self.waiting_since > last_end)
+        return bool(
+            self.active and self.waiting_since and self.waiting_since > last_end
+        )
 
     def _anonymized_values(self):
         # The age group stays for the statistics; the birth year goes.

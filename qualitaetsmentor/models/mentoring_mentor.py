@@ -114,9 +114,7 @@ class MentoringMentor(models.Model):
 
     def _has_police_clearance_facts(self):
         self.ensure_one()
-        return bool(
-            self.police_clearance_date or self.police_clearance_relevant_entry
-        )
+        return bool(self.police_clearance_date or self.police_clearance_relevant_entry)
 
     def _police_clearance_fields(self):
         return ["police_clearance_date", "police_clearance_relevant_entry"]

@@ -103,9 +103,7 @@ class MentoringProfileMixin(models.AbstractModel):
                         "%(name)s cannot withdraw the consent (%(withdrawn)s) "
                         "before giving it (%(given)s).",
                         name=profile.name,
-                        withdrawn=format_date(
-                            self.env, profile.consent_withdrawn_date
-                        ),
+                        withdrawn=format_date(self.env, profile.consent_withdrawn_date),
                         given=format_date(self.env, profile.consent_date),
                     )
                 )
@@ -113,7 +111,10 @@ class MentoringProfileMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         # Creating a profile from its own form creates the contact it sits on.
+        # The values are copied: an import retries a failed batch row by row
+        # with the same dicts, and must not get a contact rolled back since.
         partners = self.env["res.partner"]
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if not vals.get("partner_id") and vals.get("name"):
                 vals["partner_id"] = partners.create(
@@ -130,7 +131,9 @@ class MentoringProfileMixin(models.AbstractModel):
     def write(self, vals):
         withdrawn = self.browse()
         if vals.get("consent_withdrawn_date"):
-            withdrawn = self.filtered(lambda profile: not profile.consent_withdrawn_date)
+            withdrawn = self.filtered(
+                lambda profile: not profile.consent_withdrawn_date
+            )
         result = super().write(vals)
         withdrawn._consent_withdrawn()
         return result

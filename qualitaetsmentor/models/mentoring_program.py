@@ -132,7 +132,10 @@ class MentoringProgram(models.Model):
                         months=program.retention_months,
                     )
                 )
-            if program.retention_months and not (program.retention_reason or "").strip():
+            if (
+                program.retention_months
+                and not (program.retention_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "The programme %(program)s keeps personal data for "

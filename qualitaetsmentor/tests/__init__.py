@@ -4,3 +4,9 @@ from . import test_key_moment
 from . import test_profiles
 from . import test_tandem
 from . import test_translations
+from . import test_privacy_access
+from . import test_anonymization
+from . import test_personal_data_export
+from . import test_privacy_constraints
+from . import test_import
+from . import test_privacy_tour

@@ -113,14 +113,18 @@ class MentoringPersonalDataExport(models.TransientModel):
         tandems = env["mentoring.tandem"].search(
             ["|", ("mentor_id", "in", mentors.ids), ("mentee_id", "in", mentees.ids)]
         )
-        authors = env["mail.message"].search(
-            expression.OR(
-                [
-                    [("model", "=", records._name), ("res_id", "in", records.ids)]
-                    for records in (mentors, mentees, partner, tandems)
-                ]
+        authors = (
+            env["mail.message"]
+            .search(
+                expression.OR(
+                    [
+                        [("model", "=", records._name), ("res_id", "in", records.ids)]
+                        for records in (mentors, mentees, partner, tandems)
+                    ]
+                )
             )
-        ).author_id
+            .author_id
+        )
         redact = self._redactor(partner, tandems, guardian_of, mentees, authors)
 
         def messages_of(records, by_record=True):
@@ -129,7 +133,9 @@ class MentoringPersonalDataExport(models.TransientModel):
         def fields_of(record):
             return self._fields_of(record, redact)
 
-        profile_messages = messages_of(mentors) + messages_of(mentees) + messages_of(partner)
+        profile_messages = (
+            messages_of(mentors) + messages_of(mentees) + messages_of(partner)
+        )
         exported_ids = {message["id"] for message in profile_messages}
         tandem_data = []
         for tandem in tandems:
@@ -139,7 +145,9 @@ class MentoringPersonalDataExport(models.TransientModel):
                 {
                     "id": tandem.id,
                     "role": self._role(role),
-                    "other_side": self._role("mentee" if role == "mentor" else "mentor"),
+                    "other_side": self._role(
+                        "mentee" if role == "mentor" else "mentor"
+                    ),
                     "key_moments": [
                         {"id": moment.id, **fields_of(moment)}
                         for moment in tandem.key_moment_ids
@@ -199,7 +207,7 @@ class MentoringPersonalDataExport(models.TransientModel):
             {
                 "id": activity.id,
                 "type": activity.activity_type_id.name,
-                "due": fields.Date.to_string(activity.date_deadline),
+                "due": fields.Date.to_string(activity.date_deadline) or None,
                 "summary": redact(activity.summary) or None,
                 "note": redact(html2plaintext(activity.note or "")) or None,
             }
@@ -219,7 +227,10 @@ class MentoringPersonalDataExport(models.TransientModel):
         and each part of it, by the role of that person."""
         people = []
         for tandem in tandems:
-            for profile, role in ((tandem.mentor_id, "mentor"), (tandem.mentee_id, "mentee")):
+            for profile, role in (
+                (tandem.mentor_id, "mentor"),
+                (tandem.mentee_id, "mentee"),
+            ):
                 if profile and profile.partner_id != partner:
                     people.append((profile.partner_id.name, role))
             if tandem.mentee_id.guardian_id and tandem.mentee_id.guardian_id != partner:
@@ -230,7 +241,11 @@ class MentoringPersonalDataExport(models.TransientModel):
             ]
         people += [(author.name, "staff") for author in authors if author != partner]
         people += [(mentee.partner_id.name, "mentee") for mentee in guardian_of]
-        people += [(mentee.guardian_id.name, "guardian") for mentee in own_mentees if mentee.guardian_id]
+        people += [
+            (mentee.guardian_id.name, "guardian")
+            for mentee in own_mentees
+            if mentee.guardian_id
+        ]
         own = {token.lower() for token in re.findall(r"\w+", partner.name or "")}
         replacements = {}
         for name, role in people:
@@ -253,10 +268,10 @@ class MentoringPersonalDataExport(models.TransientModel):
             return dict(field._description_selection(record.env)).get(value) or None
         if field.type == "html":
             return redact(html2plaintext(value or "")) or None
-        if field.type in ("date", "datetime"):
-            return fields.Date.to_string(value) if field.type == "date" else (
-                fields.Datetime.to_string(value) if value else None
-            )
+        if field.type == "date":
+            return fields.Date.to_string(value) if value else None
+        if field.type == "datetime":
+            return fields.Datetime.to_string(value) if value else None
         if field.type == "boolean":
             return bool(value)
         if value is False:
@@ -275,7 +290,12 @@ class MentoringPersonalDataExport(models.TransientModel):
                 or (
                     field.type == "many2one"
                     and field.comodel_name
-                    in ("res.partner", "res.users", "mentoring.mentor", "mentoring.mentee")
+                    in (
+                        "res.partner",
+                        "res.users",
+                        "mentoring.mentor",
+                        "mentoring.mentee",
+                    )
                 )
             ):
                 continue
@@ -310,10 +330,10 @@ class MentoringPersonalDataExport(models.TransientModel):
                         "field": value["changedField"],
                         "old": self._role_of(value["fieldName"])
                         if people and value["oldValue"]["value"]
-                        else redact(value["oldValue"]["value"]),
+                        else redact(value["oldValue"]["value"]) or None,
                         "new": self._role_of(value["fieldName"])
                         if people and value["newValue"]["value"]
-                        else redact(value["newValue"]["value"]),
+                        else redact(value["newValue"]["value"]) or None,
                     }
                 )
             result.append(
