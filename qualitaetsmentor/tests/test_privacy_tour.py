@@ -1,11 +1,13 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestPrivacyTours(HttpCase):
+class TestPrivacyTours(MentoringTourCase):
     def _program(self, name, **values):
         return self.env["mentoring.program"].create({"name": name, **values})
 
