@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -291,60 +293,82 @@ class MentoringAnonymization(models.AbstractModel):
 
         # The profiles: a contact nobody else uses is anonymised in place; a
         # contact used elsewhere (a user, an invoice...) stays as it is and
-        # the profile moves to a neutral contact.
-        for profile in [*mentors, *mentees]:
-            label = profile._anonymized_label()
-            values = {
-                **profile._anonymized_values(),
-                "notes": False,
-                "consent_scope": False,
-                "active": False,
-                "date_anonymized": today,
-            }
-            if profile.partner_id in partners:
-                self._anonymize_partner(profile.partner_id, label)
-            else:
-                values["partner_id"] = (
-                    env["res.partner"].create({"name": label, "active": False}).id
-                )
-            profile.write(values)
-            profile.message_post(
-                body=Markup("<p>%s</p>")
-                % env._("Personal data anonymised on %(date)s.", date=when),
-                subtype_xmlid="mail.mt_note",
+        # the profile moves to a new neutral contact.
+        labels = dict(guardian_labels)
+        for profiles in (mentors, mentees):
+            detached = profiles.filtered(
+                lambda profile: profile.partner_id not in partners
             )
-        for guardian, label in guardian_labels.items():
-            self._anonymize_partner(guardian, label)
+            neutral = env["res.partner"].create(
+                [
+                    {"name": profile._anonymized_label(), "active": False}
+                    for profile in detached
+                ]
+            )
+            for profile, partner in zip(detached, neutral, strict=True):
+                profile.partner_id = partner
+            labels.update(
+                (profile.partner_id, profile._anonymized_label())
+                for profile in profiles - detached
+            )
+        self._anonymize_partners(labels)
+        common = {
+            "notes": False,
+            "consent_scope": False,
+            "active": False,
+            "date_anonymized": today,
+        }
+        note = Markup("<p>%s</p>") % env._(
+            "Personal data anonymised on %(date)s.", date=when
+        )
+        for profiles in (mentors, mentees):
+            # one write per set of equal values (the mentees' age groups differ)
+            groups = defaultdict(profiles.browse)
+            for profile in profiles:
+                groups[tuple(sorted(profile._anonymized_values().items()))] |= profile
+            for values, group in groups.items():
+                group.write({**dict(values), **common})
+            profiles._message_log_batch(dict.fromkeys(profiles.ids, note))
 
-        for mentor in clearances:
-            names = mentor._police_clearance_fields()
-            mentor.write(dict.fromkeys(names, False))
-            self._remove_tracking(mentor, names)
-            mentor.message_post(
-                body=Markup("<p>%s</p>")
+        names = clearances._police_clearance_fields()
+        clearances.write(dict.fromkeys(names, False))
+        self._remove_tracking(clearances, names)
+        clearances._message_log_batch(
+            dict.fromkeys(
+                clearances.ids,
+                Markup("<p>%s</p>")
                 % env._(
                     "Police-clearance facts removed on %(date)s: the retention "
                     "period after the last tandem has ended.",
                     date=when,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
+        )
 
+        # The tandems: a key moment keeps its type and date, its summary
+        # becomes the type's name in the language of the organisation.
+        by_lang = defaultdict(tandems.browse)
         for tandem in tandems:
-            lang = tandem.company_id.partner_id.lang or env.lang
-            for moment in tandem.key_moment_ids.with_context(lang=lang):
-                moment.write({"summary": moment.type_id.name, "notes": False})
-            tandem.write({"description": False, "date_anonymized": today})
-            tandem._compute_name()
-            tandem.message_post(
-                body=Markup("<p>%s</p>")
+            by_lang[tandem.company_id.partner_id.lang or env.lang] |= tandem
+        for lang, group in by_lang.items():
+            moments = group.key_moment_ids.with_context(lang=lang)
+            for moment_type in moments.type_id:
+                moments.filtered(
+                    lambda moment, t=moment_type: moment.type_id == t
+                ).write({"summary": moment_type.name, "notes": False})
+        tandems.write({"description": False, "date_anonymized": today})
+        tandems._compute_name()
+        tandems._message_log_batch(
+            dict.fromkeys(
+                tandems.ids,
+                Markup("<p>%s</p>")
                 % env._(
                     "Notes, messages and attachments removed on %(date)s; the "
                     "dates, phases and key-moment types stay for the statistics.",
                     date=when,
                 ),
-                subtype_xmlid="mail.mt_note",
             )
+        )
         # Previews list the people by name: they are out of date now.
         env["mentoring.anonymization.wizard"].search([]).unlink()
 
@@ -433,10 +457,18 @@ class MentoringAnonymization(models.AbstractModel):
             used.update(row[0] for row in cr.fetchall())
         return used
 
-    def _anonymize_partner(self, partner, label):
-        partner = partner.sudo().with_context(tracking_disable=True, active_test=False)
-        values = {"name": label, "active": False, "image_1920": False}
-        for name, field in partner._fields.items():
+    def _anonymize_partners(self, labels):
+        """Replace the name of each contact by its label and empty every
+        other text of it; archive it."""
+        if not labels:
+            return
+        Partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(tracking_disable=True, active_test=False)
+        )
+        values = {"active": False, "image_1920": False}
+        for name, field in Partner._fields.items():
             if (
                 name in KEPT_PARTNER_FIELDS
                 or not field.store
@@ -456,7 +488,10 @@ class MentoringAnonymization(models.AbstractModel):
                 and field.comodel_name == "res.partner.category"
             ):
                 values[name] = [Command.clear()]
-        partner.write(values)
+        partners = Partner.browse(partner.id for partner in labels)
+        partners.write(values)
+        for partner, label in zip(partners, labels.values(), strict=True):
+            partner.name = label
 
     @staticmethod
     def _message_domain(tandems, mentors, mentees, partners):

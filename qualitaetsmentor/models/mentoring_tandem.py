@@ -146,6 +146,14 @@ class MentoringTandem(models.Model):
             tandem.display_name = self.env._("Tandem %(number)s", number=tandem.id)
 
     @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "kanban" and not self.has_access("write"):
+            # Read-only users look at the board; they cannot move a card.
+            arch.set("records_draggable", "0")
+        return arch, view
+
+    @api.model
     def _get_mail_message_access(self, res_ids, operation, model_name=None):
         # The chatter holds names and key-moment summaries: reading it needs
         # the right to edit the tandem, which read-only users do not have.

@@ -437,6 +437,8 @@ class TestReadonlyViews(PrivacyCase):
                 self.assertEqual(result["length"], 1)
         self.assertNotIn("<chatter", views["form"]["arch"])
         self.assertIn("display_name", self._arch_fields(views["kanban"]["arch"]))
+        kanban = etree.fromstring(views["kanban"]["arch"])
+        self.assertEqual(kanban.get("records_draggable"), "0", "no card to drag")
         form = Tandem.browse(self.tandem_a.id).web_read(
             {
                 name: {}
@@ -453,6 +455,11 @@ class TestReadonlyViews(PrivacyCase):
         self.assertNotIn("summary", names)
         result = Moment.web_search_read(moments["domain"], {name: {} for name in names})
         self.assertEqual(result["length"], 1, "the confidential moment stays hidden")
+        view = Moment.get_views([(False, "form")])["views"]["form"]
+        names = self._arch_fields(view["arch"])
+        self.assertFalse(names & set(SENSITIVE_FIELDS["mentoring.key.moment"]))
+        values = Moment.browse(self.moment_a.id).web_read({name: {} for name in names})
+        self.assertEqual(values[0]["date"], date(2026, 4, 2))
 
     def test_readonly_menus(self):
         visible = self.env["ir.ui.menu"].with_user(self.readonly)._visible_menu_ids()
@@ -473,6 +480,8 @@ class TestReadonlyViews(PrivacyCase):
         self.assertIn("name", names)
         self.assertIn("mentor_id", names)
         self.assertIn("<chatter", views["form"]["arch"])
+        kanban = etree.fromstring(views["kanban"]["arch"])
+        self.assertNotEqual(kanban.get("records_draggable"), "0")
         self.assertEqual(
             Tandem.browse(self.tandem_a.id).display_name,
             "Martina Mentorin & Emil Mentee",
