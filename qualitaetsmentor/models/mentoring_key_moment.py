@@ -75,7 +75,9 @@ class MentoringKeyMoment(models.Model):
     @api.depends("summary")
     @api.depends_context("uid")
     def _compute_display_name(self):
-        if self.env.su or self.env.user.has_group(COORDINATOR):
+        # Not `env.su`: Odoo shows a many2one's display name in sudo, and the
+        # user behind the sudo is still the one who reads it.
+        if self.env.user.has_group(COORDINATOR):
             return super()._compute_display_name()
         for moment in self:
             moment.display_name = self.env._(

@@ -296,6 +296,17 @@ class TestAccessMatrix(PrivacyCase):
         self.assertEqual(values["display_name"], f"Tandem {self.tandem_a.id}")
         self.assertEqual(values["stage_id"][0], self.stages["accompaniment"].id)
         self.assertNotIn("library", self.moment_a.with_user(self.readonly).display_name)
+        # nor where the web client shows a tandem as a link (in sudo)
+        linked = self.moment_a.with_user(self.readonly).web_read(
+            {"tandem_id": {"fields": {"display_name": {}}}}
+        )[0]["tandem_id"]
+        self.assertEqual(linked["display_name"], f"Tandem {self.tandem_a.id}")
+        self.assertEqual(
+            self.moment_a.with_user(self.readonly).read(["tandem_id"])[0]["tandem_id"][
+                1
+            ],
+            f"Tandem {self.tandem_a.id}",
+        )
         # a coordinator reads them all
         self.tandem_a.with_user(self.coordinator_a).read(
             SENSITIVE_FIELDS["mentoring.tandem"]
