@@ -8,13 +8,14 @@
     "author": "QualitätsMENTOR",
     "website": "https://github.com/qualitaetsmentor/qualitaetsmentor",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "base_import"],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
         "data/mentoring_stage_data.xml",
         "data/mentoring_key_moment_type_data.xml",
         "data/mentoring_end_reason_data.xml",
+        "data/ir_cron_data.xml",
         "views/mentoring_program_views.xml",
         "views/mentoring_stage_views.xml",
         "views/mentoring_tag_views.xml",
@@ -24,10 +25,14 @@
         "views/mentoring_mentee_views.xml",
         "views/mentoring_key_moment_views.xml",
         "views/mentoring_tandem_views.xml",
+        "views/mentoring_anonymization_log_views.xml",
+        "wizard/mentoring_anonymization_wizard_views.xml",
+        "wizard/mentoring_personal_data_export_views.xml",
         "views/qualitaetsmentor_menus.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",
+        "demo/qualitaetsmentor_privacy_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mentoring_profile_mixin import COORDINATOR
+
 # Phases in which the coordinator keeps in regular contact with the tandem.
 CONTACT_PHASES = ("matching", "accompaniment")
 
@@ -16,7 +18,11 @@ class MentoringTandem(models.Model):
     _order = "priority desc, sequence, id desc"
     _track_duration_field = "stage_id"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    # Names and notes are for coordinators; read-only users see a neutral
+    # display name (see _compute_display_name).
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, groups=COORDINATOR
+    )
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
     program_id = fields.Many2one(
@@ -45,12 +51,14 @@ class MentoringTandem(models.Model):
         "mentoring.mentor",
         index=True,
         tracking=True,
+        groups=COORDINATOR,
         domain="[('program_id', '=', program_id)]",
     )
     mentee_id = fields.Many2one(
         "mentoring.mentee",
         index=True,
         tracking=True,
+        groups=COORDINATOR,
         domain="[('program_id', '=', program_id)]",
     )
     coordinator_id = fields.Many2one(
@@ -101,7 +109,14 @@ class MentoringTandem(models.Model):
         store=True,
         help="A conflict was documented and no key moment followed it yet.",
     )
-    description = fields.Html("Notes")
+    description = fields.Html("Notes", groups=COORDINATOR)
+    date_anonymized = fields.Date(
+        "Anonymised On",
+        readonly=True,
+        copy=False,
+        help="The notes, messages and attachments of this tandem were removed "
+        "on this day, when the programme's retention period had ended.",
+    )
 
     _sql_constraints = [
         (
@@ -121,6 +136,31 @@ class MentoringTandem(models.Model):
         for tandem in self:
             names = [n for n in (tandem.mentor_id.name, tandem.mentee_id.name) if n]
             tandem.name = " & ".join(names) or self.env._("New Tandem")
+
+    @api.depends("name")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Not `env.su`: Odoo shows a many2one's display name in sudo, and the
+        # user behind the sudo is still the one who reads it.
+        if self.env.user.has_group(COORDINATOR):
+            return super()._compute_display_name()
+        for tandem in self:
+            tandem.display_name = self.env._("Tandem %(number)s", number=tandem.id)
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "kanban" and not self.has_access("write"):
+            # Read-only users look at the board; they cannot move a card.
+            arch.set("records_draggable", "0")
+        return arch, view
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        # The chatter holds names and key-moment summaries: reading it needs
+        # the right to edit the tandem, which read-only users do not have.
+        operation = super()._get_mail_message_access(res_ids, operation, model_name)
+        return "write" if operation == "read" else operation
 
     def _compute_key_moment_count(self):
         counts = dict(

@@ -1,0 +1,3 @@
+from . import mentoring_anonymization_wizard
+from . import mentoring_anonymization_wizard_line
+from . import mentoring_personal_data_export
