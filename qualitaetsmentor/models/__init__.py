@@ -8,3 +8,5 @@ from . import mentoring_mentor
 from . import mentoring_mentee
 from . import mentoring_tandem
 from . import mentoring_key_moment
+from . import mentoring_gate_waiver
+from . import mail_activity_plan_template

@@ -4,3 +4,9 @@ from . import test_key_moment
 from . import test_profiles
 from . import test_tandem
 from . import test_translations
+from . import test_health
+from . import test_gates
+from . import test_reminders
+from . import test_handover
+from . import test_monitoring_queries
+from . import test_quality_tours

@@ -8,7 +8,8 @@ from odoo.tests.common import TransactionCase, new_test_user
 
 class MentoringCase(TransactionCase):
     """Two programmes, each with its own coordinator, mentor, mentee and a
-    tandem in accompaniment."""
+    tandem in accompaniment (matched on 2026-03-01, getting-to-know meeting on
+    2026-03-08)."""
 
     @classmethod
     def setUpClass(cls):
@@ -79,28 +80,70 @@ class MentoringCase(TransactionCase):
         )
 
     @classmethod
-    def _mentor(cls, program, name):
-        return cls.env["mentoring.mentor"].create(
-            {"name": name, "program_id": program.id, "status": "ready"}
-        )
+    def _mentor(cls, program, name, screened=True):
+        """A mentor ready for matching: interviewed, trained, consenting, with
+        an inspected police clearance (unless not ``screened``)."""
+        values = {"name": name, "program_id": program.id, "status": "ready"}
+        if screened:
+            values.update(
+                interview_date=date(2026, 1, 12),
+                consent_date=date(2026, 1, 12),
+                police_clearance_date=date(2026, 1, 20),
+                training_date=date(2026, 2, 7),
+            )
+        return cls.env["mentoring.mentor"].create(values)
 
     @classmethod
-    def _mentee(cls, program, name):
+    def _mentee(cls, program, name, consenting=True):
         return cls.env["mentoring.mentee"].create(
-            {"name": name, "program_id": program.id, "birth_year": 2015}
+            {
+                "name": name,
+                "program_id": program.id,
+                "birth_year": 2015,
+                "consent_date": consenting and date(2026, 1, 15),
+            }
         )
 
     @classmethod
     def _tandem(cls, program, mentor, mentee, coordinator, phase="accompaniment"):
-        return cls.env["mentoring.tandem"].create(
+        """A tandem created in matching and, for accompaniment, moved on
+        through the gate after its getting-to-know meeting."""
+        tandem = cls.env["mentoring.tandem"].create(
             {
                 "program_id": program.id,
                 "mentor_id": mentor.id,
                 "mentee_id": mentee.id,
                 "coordinator_id": coordinator.id,
-                "stage_id": cls.stages[phase].id,
+                "stage_id": cls.stages["matching"].id,
                 "date_matched": date(2026, 3, 1),
                 "date_started": date(2026, 3, 8),
+            }
+        )
+        if phase == "accompaniment":
+            cls.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": tandem.id,
+                    "type_id": cls.types["getting_to_know"].id,
+                    "date": date(2026, 3, 8),
+                    "summary": "Getting-to-know meeting",
+                }
+            )
+            tandem.write(
+                {
+                    "stage_id": cls.stages[phase].id,
+                    "date_phase_entered": date(2026, 3, 8),
+                }
+            )
+        return tandem
+
+    def _close(self, tandem, on=date(2026, 6, 30)):
+        """Close a tandem the documented way: closing talk, end date, reason."""
+        self._moment(tandem, "closing", on, summary="Closing talk")
+        tandem.write(
+            {
+                "date_ended": on,
+                "end_reason_id": self.env.ref("qualitaetsmentor.end_reason_regular").id,
+                "stage_id": self.stages["closure"].id,
             }
         )
 
@@ -118,7 +161,8 @@ class MentoringCase(TransactionCase):
     @contextmanager
     def assertRefused(self, message_part):
         """The operation fails with a ValidationError that says message_part;
-        the savepoint around it is rolled back as a request would be."""
+        the savepoint around it is rolled back as a request would be. Gives
+        the caught exception (``refusal.exception``) for further checks."""
         with self.assertRaises(ValidationError) as caught:
-            yield
+            yield caught
         self.assertIn(message_part, str(caught.exception))
