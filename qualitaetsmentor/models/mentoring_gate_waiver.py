@@ -48,6 +48,12 @@ class MentoringGateWaiver(models.Model):
         ),
     ]
 
+    @api.depends("requirement")
+    def _compute_display_name(self):
+        labels = dict(self._fields["requirement"]._description_selection(self.env))
+        for waiver in self:
+            waiver.display_name = labels.get(waiver.requirement, "")
+
     @api.constrains("reason")
     def _check_reason(self):
         for waiver in self:

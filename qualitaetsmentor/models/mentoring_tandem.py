@@ -54,7 +54,8 @@ WAIVABLE_REQUIREMENTS = {
     "closing_talk",
 }
 
-HEALTH = [("ok", "OK"), ("attention", "Attention"), ("critical", "Critical")]
+# Critical first: the start page shows its columns in this order.
+HEALTH = [("critical", "Critical"), ("attention", "Attention"), ("ok", "OK")]
 # A feedback talk is due this many days before its date.
 FEEDBACK_NOTICE_DAYS = 14
 # A police clearance expiring within this many months needs renewing.
@@ -883,7 +884,7 @@ class MentoringTandem(models.Model):
             items.append(
                 Markup(
                     '<li class="%s" data-requirement="%s">'
-                    '<i class="fa %s me-1" role="img" aria-label="%s"/>%s%s</li>'
+                    '<i class="fa %s me-1" role="img" aria-label="%s"></i>%s%s</li>'
                 )
                 % (
                     css,

@@ -25,7 +25,7 @@ class MentoringHandoverWizard(models.TransientModel):
         domain="[('share', '=', False), ('id', '!=', from_user_id)]",
     )
     scope = fields.Selection(
-        [("all", "All her tandems"), ("chosen", "Chosen tandems")],
+        [("all", "All tandems"), ("chosen", "Chosen tandems")],
         required=True,
         default="all",
     )
@@ -93,7 +93,7 @@ class MentoringHandoverWizard(models.TransientModel):
         if not new.has_group("qualitaetsmentor.group_coordinator"):
             raise UserError(
                 self.env._(
-                    "%(name)s is no coordinator. Give her the group "
+                    "%(name)s is not a coordinator. Add the user to the group "
                     "“QualitätsMENTOR / Coordinator” first.",
                     name=new.name,
                 )
