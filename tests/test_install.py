@@ -58,6 +58,10 @@ def _install(odoo_cmd, database, addons, *extra):
     assert result.returncode == 0, log
     problems = [m.group(0) for m in PROBLEM.finditer(log)]
     assert not problems, log
+
+
+def _installed_counts(odoo_cmd, database, addons):
+    """The number of tandems and stages, once every addon is installed."""
     with _connect(odoo_cmd, database) as connection, connection.cursor() as cr:
         cr.execute(
             "SELECT name, state FROM ir_module_module WHERE name IN %s",
@@ -72,13 +76,41 @@ def _install(odoo_cmd, database, addons, *extra):
     return tandems, stages
 
 
-def test_install_without_demo_data(odoo_cmd, database, addons):
-    tandems, stages = _install(odoo_cmd, database, addons, "--without-demo=all")
+APPS_INSTALL = """
+modules = env["ir.module.module"]
+modules.update_list()
+app = modules.search([("name", "=", "qualitaetsmentor")])
+print("APP", app.application, app.state, app.icon, bool(app.summary))
+modules.search([("name", "in", %r)]).button_immediate_install()
+env.cr.commit()
+"""
+
+
+def test_install_from_apps_without_demo_data(odoo_cmd, database, addons):
+    """An empty database; then Apps → Update Apps List → Install."""
+    _install(odoo_cmd, database, ["base"], "--without-demo=all")
+    # odoo_cmd ends with "-c <config>": the shell takes the same options.
+    shell = [*odoo_cmd[:-2], "shell", *odoo_cmd[-2:], "-d", database]
+    result = subprocess.run(
+        [*shell, "--log-level=warn", "--without-demo=all"],
+        input=APPS_INSTALL % (addons,),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert (
+        "APP True uninstalled /qualitaetsmentor/static/description/icon.png True" in log
+    )
+    assert not [m.group(0) for m in PROBLEM.finditer(log)], log
+    tandems, stages = _installed_counts(odoo_cmd, database, addons)
     assert tandems == 0
     assert stages == 5  # one default stage per phase
 
 
 def test_install_with_demo_data(odoo_cmd, database, addons):
-    tandems, stages = _install(odoo_cmd, database, addons)
+    _install(odoo_cmd, database, addons)
+    tandems, stages = _installed_counts(odoo_cmd, database, addons)
     assert tandems >= 10
     assert stages == 5

@@ -35,12 +35,15 @@ class MentoringKeyMoment(models.Model):
     notes = fields.Html()
     relationship_quality = fields.Selection(
         [
+            # The first value is "no star" for the priority widget.
+            ("0", "Not Rated"),
             ("1", "Poor"),
             ("2", "Difficult"),
             ("3", "Fair"),
             ("4", "Good"),
             ("5", "Very Good"),
         ],
+        default="0",
         help="How the coordinator judges the relationship between mentor and "
         "mentee at this moment.",
     )

@@ -1,9 +1,9 @@
 from contextlib import contextmanager
 from datetime import date
 
-from odoo import Command
+from odoo import Command, http
 from odoo.exceptions import ValidationError
-from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tests.common import HttpCase, TransactionCase, new_test_user
 
 
 class MentoringCase(TransactionCase):
@@ -166,3 +166,15 @@ class MentoringCase(TransactionCase):
         with self.assertRaises(ValidationError) as caught:
             yield caught
         self.assertIn(message_part, str(caught.exception))
+
+
+class MentoringTourCase(HttpCase):
+    """Browser tours in headless Chromium."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # CPython before 3.11.8 can fail with "AST constructor recursion depth
+        # mismatch" when the server's threads parse the addons' manifests at
+        # the same time; parse them once here, in one thread.
+        cls.addon_statics = http.root.statics

@@ -1,9 +1,11 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestBoardTour(HttpCase):
+class TestBoardTour(MentoringTourCase):
     def test_coordinator_drags_tandem_into_accompaniment(self):
         coordinator = new_test_user(
             self.env,

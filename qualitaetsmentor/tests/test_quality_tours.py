@@ -1,9 +1,11 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestQualityTours(HttpCase):
+class TestQualityTours(MentoringTourCase):
     def _programme_with_tandem(self, coordinator, name, stage="matching"):
         program = self.env["mentoring.program"].create(
             {

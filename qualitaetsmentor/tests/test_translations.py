@@ -36,3 +36,11 @@ class TestTranslations(TransactionCase):
         self.assertFalse(
             missing, f"Not in i18n/{self.module}.pot:\n" + "\n".join(missing[:40])
         )
+
+    def test_apps_summary_is_german(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms([self.module], ["de_DE"])
+        module = self.env["ir.module.module"].search([("name", "=", self.module)])
+        german = module.with_context(lang="de_DE").summary
+        self.assertTrue(german)
+        self.assertNotEqual(german, module.with_context(lang="en_US").summary)
