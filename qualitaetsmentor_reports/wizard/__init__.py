@@ -1,0 +1,1 @@
+from . import mentoring_report_export
