@@ -105,45 +105,87 @@ class MentoringCase(TransactionCase):
         )
 
     @classmethod
-    def _tandem(cls, program, mentor, mentee, coordinator, phase="accompaniment"):
-        """A tandem created in matching and, for accompaniment, moved on
-        through the gate after its getting-to-know meeting."""
+    def _tandem(
+        cls,
+        program,
+        mentor,
+        mentee,
+        coordinator,
+        phase="accompaniment",
+        documented=True,
+    ):
+        """A tandem in ``phase`` that got there through the gates: matched on
+        2026-03-01; in accompaniment after its getting-to-know meeting on
+        2026-03-08; closed after its closing talk on 2026-03-31. Not
+        ``documented`` (history from before QualitätsMENTOR): an administrator
+        waived the getting-to-know meeting and the closing talk instead."""
+        early = phase in ("recruitment", "preparation")
         tandem = cls.env["mentoring.tandem"].create(
             {
                 "program_id": program.id,
                 "mentor_id": mentor.id,
                 "mentee_id": mentee.id,
                 "coordinator_id": coordinator.id,
-                "stage_id": cls.stages["matching"].id,
-                "date_matched": date(2026, 3, 1),
-                "date_started": date(2026, 3, 8),
+                "stage_id": cls.stages[phase if early else "matching"].id,
+                "date_matched": not early and date(2026, 3, 1),
+                "date_started": not early and date(2026, 3, 8),
             }
         )
-        if phase == "accompaniment":
-            cls.env["mentoring.key.moment"].create(
-                {
-                    "tandem_id": tandem.id,
-                    "type_id": cls.types["getting_to_know"].id,
-                    "date": date(2026, 3, 8),
-                    "summary": "Getting-to-know meeting",
-                }
-            )
+        if phase in ("accompaniment", "closure"):
+            if documented:
+                cls.env["mentoring.key.moment"].create(
+                    {
+                        "tandem_id": tandem.id,
+                        "type_id": cls.types["getting_to_know"].id,
+                        "date": date(2026, 3, 8),
+                        "summary": "Getting-to-know meeting",
+                    }
+                )
+            else:
+                cls._waive(tandem, "getting_to_know")
             tandem.write(
                 {
-                    "stage_id": cls.stages[phase].id,
+                    "stage_id": cls.stages["accompaniment"].id,
                     "date_phase_entered": date(2026, 3, 8),
                 }
             )
+        if phase == "closure":
+            if not documented:
+                cls._waive(tandem, "closing_talk")
+            cls._close(tandem, date(2026, 3, 31), documented=documented)
         return tandem
 
-    def _close(self, tandem, on=date(2026, 6, 30)):
+    @classmethod
+    def _waive(cls, tandem, requirement):
+        return (
+            cls.env["mentoring.gate.waiver"]
+            .with_user(cls.admin)
+            .create(
+                {
+                    "tandem_id": tandem.id,
+                    "requirement": requirement,
+                    "reason": "Documented on paper before QualitätsMENTOR",
+                }
+            )
+        )
+
+    @classmethod
+    def _close(cls, tandem, on=date(2026, 6, 30), documented=True):
         """Close a tandem the documented way: closing talk, end date, reason."""
-        self._moment(tandem, "closing", on, summary="Closing talk")
+        if documented:
+            cls.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": tandem.id,
+                    "type_id": cls.types["closing"].id,
+                    "date": on,
+                    "summary": "Closing talk",
+                }
+            )
         tandem.write(
             {
                 "date_ended": on,
-                "end_reason_id": self.env.ref("qualitaetsmentor.end_reason_regular").id,
-                "stage_id": self.stages["closure"].id,
+                "end_reason_id": cls.env.ref("qualitaetsmentor.end_reason_regular").id,
+                "stage_id": cls.stages["closure"].id,
             }
         )
 
