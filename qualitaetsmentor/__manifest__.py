@@ -12,6 +12,9 @@
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
+        "security/mentoring_gate_waiver_security.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
         "data/mentoring_key_moment_type_data.xml",
         "data/mentoring_end_reason_data.xml",
@@ -28,6 +31,10 @@
         "views/mentoring_anonymization_log_views.xml",
         "wizard/mentoring_anonymization_wizard_views.xml",
         "wizard/mentoring_personal_data_export_views.xml",
+        "views/mentoring_gate_waiver_views.xml",
+        "views/mail_activity_plan_views.xml",
+        "wizard/mentoring_handover_wizard_views.xml",
+        "report/mentoring_handover_dossier_templates.xml",
         "views/qualitaetsmentor_menus.xml",
     ],
     "demo": [

@@ -12,3 +12,5 @@ from . import mentoring_anonymization
 from . import mentoring_anonymization_log
 from . import ir_attachment
 from . import mail_message
+from . import mentoring_gate_waiver
+from . import mail_activity_plan_template

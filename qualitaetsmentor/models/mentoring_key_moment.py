@@ -117,12 +117,30 @@ class MentoringKeyMoment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         moments = super().create(vals_list)
+        moments._close_fulfilled_reminders()
         for moment in moments:
             moment.tandem_id.message_post(
                 body=moment._chatter_body(),
                 subtype_xmlid="mail.mt_note",
             )
         return moments
+
+    def _close_fulfilled_reminders(self):
+        """Mark done the reminders these key moments fulfil: a contact, a
+        feedback talk, the getting-to-know meeting."""
+        kinds_by_tandem = {}
+        for moment in self:
+            kinds = kinds_by_tandem.setdefault(moment.tandem_id, set())
+            if moment.type_id.counts_as_contact:
+                kinds.add("contact")
+            if moment.category in ("feedback", "getting_to_know"):
+                kinds.add(moment.category)
+        for tandem, kinds in kinds_by_tandem.items():
+            if kinds:
+                tandem._close_fulfilled_reminders(
+                    kinds,
+                    self.env._("Fulfilled by a documented key moment."),
+                )
 
     def _chatter_body(self):
         """The note on the tandem: no personal details if confidential."""

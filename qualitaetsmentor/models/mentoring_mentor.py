@@ -69,13 +69,16 @@ class MentoringMentor(models.Model):
         ),
     ]
 
-    @api.depends("police_clearance_date")
+    @api.depends("police_clearance_date", "program_id.police_clearance_validity_years")
     def _compute_police_clearance_valid_until(self):
         for mentor in self:
+            years = (
+                mentor.program_id.police_clearance_validity_years
+                or POLICE_CLEARANCE_VALIDITY_YEARS
+            )
             mentor.police_clearance_valid_until = (
                 mentor.police_clearance_date
-                and mentor.police_clearance_date
-                + relativedelta(years=POLICE_CLEARANCE_VALIDITY_YEARS)
+                and mentor.police_clearance_date + relativedelta(years=years)
             )
 
     @api.constrains("police_clearance_date")
@@ -127,3 +130,14 @@ class MentoringMentor(models.Model):
             "police_clearance_date": False,
             "police_clearance_relevant_entry": False,
         }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("police_clearance_date"):
+            # A renewed police clearance fulfils the reminders to renew it
+            # (clearing it, as anonymisation does, does not).
+            self.tandem_ids._close_fulfilled_reminders(
+                ["police_clearance"],
+                self.env._("The police clearance was inspected again."),
+            )
+        return result

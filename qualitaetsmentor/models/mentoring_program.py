@@ -77,12 +77,102 @@ class MentoringProgram(models.Model):
         "mentor's police clearance are kept after her last tandem ended (at "
         "most 3). A mentor who does not start loses them at once.",
     )
+    # Quality standards (DOMAIN.md); the gates, the health of each tandem and
+    # the reminders read them, so each programme can set its own.
+    first_contact_days = fields.Integer(
+        "First Contact Within (Days)",
+        default=14,
+        help="The coordinator contacts a tandem for the first time at the latest "
+        "this many days after the match.",
+    )
+    first_month_contacts = fields.Integer(
+        "Contacts in the First Month",
+        default=2,
+        help="Documented contacts the coordinator has with a tandem in the first "
+        "month after the match.",
+    )
+    feedback_first_days = fields.Integer(
+        "Feedback Talk after Getting to Know (Days)",
+        default=42,
+        help="Days after the match for the feedback talk that ends the "
+        "getting-to-know phase. 0: no such feedback talk.",
+    )
+    feedback_second_months = fields.Integer(
+        "Second Feedback Talk (Months)",
+        default=6,
+        help="Months after the match for the second feedback talk. 0: none.",
+    )
+    feedback_third_months = fields.Integer(
+        "Third Feedback Talk (Months)",
+        default=12,
+        help="Months after the match for the third feedback talk. 0: none.",
+    )
+    police_clearance_required = fields.Boolean(
+        default=True,
+        help="Mentors need an inspected extended police clearance without a "
+        "relevant entry before they are matched (work with minors, "
+        "§ 72a SGB VIII).",
+    )
+    police_clearance_validity_years = fields.Integer(
+        "Police Clearance Valid (Years)",
+        default=5,
+        help="Years after its inspection that a police clearance is renewed.",
+    )
+    police_clearance_max_age_months = fields.Integer(
+        "Police Clearance Issued at Most (Months) Before Inspection",
+        default=3,
+        help="How old the certificate may be when the mentor shows it. The "
+        "coordinator checks this at the inspection; only the inspection date is "
+        "recorded, never the document or its date of issue.",
+    )
+    training_required = fields.Boolean(
+        "Training Required Before Matching",
+        default=True,
+        help="Mentors complete the preparation training before they are matched.",
+    )
+    min_commitment_months = fields.Integer(
+        "Minimum Commitment (Months)",
+        default=6,
+        help="How long mentors commit to their tandem at least. A planned end "
+        "earlier than this after the match is refused.",
+    )
+    max_days_recruitment = fields.Integer(
+        "Max. Days in Recruitment",
+        default=90,
+        help="A tandem longer in recruitment needs attention. 0: no limit.",
+    )
+    max_days_preparation = fields.Integer(
+        "Max. Days in Preparation",
+        default=90,
+        help="A tandem longer in preparation needs attention. 0: no limit.",
+    )
+    max_days_matching = fields.Integer(
+        "Max. Days in Matching",
+        default=30,
+        help="A tandem longer in matching needs attention. 0: no limit.",
+    )
+    max_days_accompaniment = fields.Integer(
+        "Max. Days in Accompaniment",
+        default=0,
+        help="A tandem longer in accompaniment needs attention. 0: no limit.",
+    )
 
     _sql_constraints = [
         (
             "contact_interval_positive",
             "CHECK(contact_interval_days > 0)",
             "The contact interval must be at least one day.",
+        ),
+        (
+            "standards_not_negative",
+            "CHECK(first_contact_days >= 0 AND first_month_contacts >= 0 "
+            "AND feedback_first_days >= 0 AND feedback_second_months >= 0 "
+            "AND feedback_third_months >= 0 AND police_clearance_validity_years > 0 "
+            "AND police_clearance_max_age_months >= 0 AND min_commitment_months >= 0 "
+            "AND max_days_recruitment >= 0 AND max_days_preparation >= 0 "
+            "AND max_days_matching >= 0 AND max_days_accompaniment >= 0)",
+            "The standards of a programme cannot be negative, and a police "
+            "clearance is valid for at least one year.",
         ),
     ]
 

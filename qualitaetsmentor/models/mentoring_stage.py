@@ -29,3 +29,9 @@ class MentoringStage(models.Model):
         "every programme.",
     )
     description = fields.Text(translate=True)
+    activity_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        domain="[('res_model', '=', 'mentoring.tandem')]",
+        help="Launched for the tandem's coordinator whenever a tandem enters "
+        "this stage.",
+    )

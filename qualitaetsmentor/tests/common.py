@@ -8,7 +8,8 @@ from odoo.tests.common import HttpCase, TransactionCase, new_test_user
 
 class MentoringCase(TransactionCase):
     """Two programmes, each with its own coordinator, mentor, mentee and a
-    tandem in accompaniment."""
+    tandem in accompaniment (matched on 2026-03-01, getting-to-know meeting on
+    2026-03-08)."""
 
     @classmethod
     def setUpClass(cls):
@@ -79,28 +80,112 @@ class MentoringCase(TransactionCase):
         )
 
     @classmethod
-    def _mentor(cls, program, name):
-        return cls.env["mentoring.mentor"].create(
-            {"name": name, "program_id": program.id, "status": "ready"}
-        )
+    def _mentor(cls, program, name, screened=True):
+        """A mentor ready for matching: interviewed, trained, consenting, with
+        an inspected police clearance (unless not ``screened``)."""
+        values = {"name": name, "program_id": program.id, "status": "ready"}
+        if screened:
+            values.update(
+                interview_date=date(2026, 1, 12),
+                consent_date=date(2026, 1, 12),
+                police_clearance_date=date(2026, 1, 20),
+                training_date=date(2026, 2, 7),
+            )
+        return cls.env["mentoring.mentor"].create(values)
 
     @classmethod
-    def _mentee(cls, program, name):
+    def _mentee(cls, program, name, consenting=True):
         return cls.env["mentoring.mentee"].create(
-            {"name": name, "program_id": program.id, "birth_year": 2015}
+            {
+                "name": name,
+                "program_id": program.id,
+                "birth_year": 2015,
+                "consent_date": consenting and date(2026, 1, 15),
+            }
         )
 
     @classmethod
-    def _tandem(cls, program, mentor, mentee, coordinator, phase="accompaniment"):
-        return cls.env["mentoring.tandem"].create(
+    def _tandem(
+        cls,
+        program,
+        mentor,
+        mentee,
+        coordinator,
+        phase="accompaniment",
+        documented=True,
+    ):
+        """A tandem in ``phase`` that got there through the gates: matched on
+        2026-03-01; in accompaniment after its getting-to-know meeting on
+        2026-03-08; closed after its closing talk on 2026-03-31. Not
+        ``documented`` (history from before QualitätsMENTOR): an administrator
+        waived the getting-to-know meeting and the closing talk instead."""
+        early = phase in ("recruitment", "preparation")
+        tandem = cls.env["mentoring.tandem"].create(
             {
                 "program_id": program.id,
                 "mentor_id": mentor.id,
                 "mentee_id": mentee.id,
                 "coordinator_id": coordinator.id,
-                "stage_id": cls.stages[phase].id,
-                "date_matched": date(2026, 3, 1),
-                "date_started": date(2026, 3, 8),
+                "stage_id": cls.stages[phase if early else "matching"].id,
+                "date_matched": not early and date(2026, 3, 1),
+                "date_started": not early and date(2026, 3, 8),
+            }
+        )
+        if phase in ("accompaniment", "closure"):
+            if documented:
+                cls.env["mentoring.key.moment"].create(
+                    {
+                        "tandem_id": tandem.id,
+                        "type_id": cls.types["getting_to_know"].id,
+                        "date": date(2026, 3, 8),
+                        "summary": "Getting-to-know meeting",
+                    }
+                )
+            else:
+                cls._waive(tandem, "getting_to_know")
+            tandem.write(
+                {
+                    "stage_id": cls.stages["accompaniment"].id,
+                    "date_phase_entered": date(2026, 3, 8),
+                }
+            )
+        if phase == "closure":
+            if not documented:
+                cls._waive(tandem, "closing_talk")
+            cls._close(tandem, date(2026, 3, 31), documented=documented)
+        return tandem
+
+    @classmethod
+    def _waive(cls, tandem, requirement):
+        return (
+            cls.env["mentoring.gate.waiver"]
+            .with_user(cls.admin)
+            .create(
+                {
+                    "tandem_id": tandem.id,
+                    "requirement": requirement,
+                    "reason": "Documented on paper before QualitätsMENTOR",
+                }
+            )
+        )
+
+    @classmethod
+    def _close(cls, tandem, on=date(2026, 6, 30), documented=True):
+        """Close a tandem the documented way: closing talk, end date, reason."""
+        if documented:
+            cls.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": tandem.id,
+                    "type_id": cls.types["closing"].id,
+                    "date": on,
+                    "summary": "Closing talk",
+                }
+            )
+        tandem.write(
+            {
+                "date_ended": on,
+                "end_reason_id": cls.env.ref("qualitaetsmentor.end_reason_regular").id,
+                "stage_id": cls.stages["closure"].id,
             }
         )
 
@@ -118,9 +203,10 @@ class MentoringCase(TransactionCase):
     @contextmanager
     def assertRefused(self, message_part):
         """The operation fails with a ValidationError that says message_part;
-        the savepoint around it is rolled back as a request would be."""
+        the savepoint around it is rolled back as a request would be. Gives
+        the caught exception (``refusal.exception``) for further checks."""
         with self.assertRaises(ValidationError) as caught:
-            yield
+            yield caught
         self.assertIn(message_part, str(caught.exception))
 
 

@@ -41,7 +41,7 @@ class TestAccess(MentoringCase):
                 mine.read(["display_name"])
                 self.assertIn(mine, mine.search([]))
         tandem = self.tandem_a.with_user(self.coordinator_a)
-        tandem.write({"stage_id": self.stages["closure"].id})
+        self._close(tandem)
         self.assertEqual(tandem.phase, "closure")
         self.mentor_a.with_user(self.coordinator_a).write({"interests": "Football"})
         self.moment_a.with_user(self.coordinator_a).write({"summary": "Changed"})

@@ -21,10 +21,22 @@ class TestBoardTour(MentoringTourCase):
             }
         )
         mentor = self.env["mentoring.mentor"].create(
-            {"name": "Tour Mentorin", "program_id": program.id, "status": "ready"}
+            {
+                "name": "Tour Mentorin",
+                "program_id": program.id,
+                "status": "ready",
+                "interview_date": "2026-01-12",
+                "consent_date": "2026-01-12",
+                "police_clearance_date": "2026-01-20",
+                "training_date": "2026-02-07",
+            }
         )
         mentee = self.env["mentoring.mentee"].create(
-            {"name": "Tour Mentee", "program_id": program.id}
+            {
+                "name": "Tour Mentee",
+                "program_id": program.id,
+                "consent_date": "2026-01-15",
+            }
         )
         tandem = self.env["mentoring.tandem"].create(
             {

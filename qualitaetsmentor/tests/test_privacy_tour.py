@@ -12,25 +12,61 @@ class TestPrivacyTours(MentoringTourCase):
         return self.env["mentoring.program"].create({"name": name, **values})
 
     def _pair(self, program, mentor_name, mentee_name, stage, **values):
+        """A screened pair whose tandem reached ``stage`` through the gates."""
         mentor = self.env["mentoring.mentor"].create(
-            {"name": mentor_name, "program_id": program.id, "status": "active"}
+            {
+                "name": mentor_name,
+                "program_id": program.id,
+                "status": "active",
+                "interview_date": date(2023, 10, 2),
+                "training_date": date(2023, 10, 9),
+                "consent_date": date(2023, 10, 2),
+                "police_clearance_date": date(2023, 10, 2),
+            }
         )
         mentee = self.env["mentoring.mentee"].create(
             {
                 "name": mentee_name,
                 "program_id": program.id,
                 "waiting_since": date(2023, 11, 1),
+                "consent_date": date(2023, 11, 1),
             }
         )
+        date_ended = values.pop("date_ended", False)
         tandem = self.env["mentoring.tandem"].create(
             {
                 "program_id": program.id,
                 "mentor_id": mentor.id,
                 "mentee_id": mentee.id,
-                "stage_id": self.env.ref(f"qualitaetsmentor.stage_{stage}").id,
+                "stage_id": self.env.ref("qualitaetsmentor.stage_matching").id,
                 **values,
             }
         )
+        moments = {"accompaniment": ["getting_to_know"]}
+        moments["closure"] = ["getting_to_know", "closing"]
+        for category in moments.get(stage, []):
+            self.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": tandem.id,
+                    "type_id": self.env.ref(
+                        f"qualitaetsmentor.key_moment_type_{category}"
+                    ).id,
+                    "date": date_ended
+                    if category == "closing"
+                    else values.get("date_started", date(2024, 1, 15)),
+                    "summary": "Documented",
+                }
+            )
+        if stage == "closure":
+            tandem.write(
+                {
+                    "date_ended": date_ended,
+                    "end_reason_id": self.env.ref(
+                        "qualitaetsmentor.end_reason_regular"
+                    ).id,
+                }
+            )
+        tandem.stage_id = self.env.ref(f"qualitaetsmentor.stage_{stage}")
         return mentor, mentee, tandem
 
     def test_readonly_user_reads_the_board_without_names(self):

@@ -13,11 +13,11 @@ class TestTandem(MentoringCase):
 
     def test_phase_follows_stage(self):
         self.assertEqual(self.tandem_a.phase, "accompaniment")
-        self.tandem_a.stage_id = self.stages["closure"]
+        self._close(self.tandem_a)
         self.assertEqual(self.tandem_a.phase, "closure")
 
     def test_stage_change_is_tracked_on_chatter(self):
-        self.tandem_a.stage_id = self.stages["closure"]
+        self._close(self.tandem_a)
         # Odoo writes tracking values when the transaction commits.
         self.env.cr.precommit.run()
         tracked = self.env["mail.tracking.value"].search(
@@ -31,10 +31,10 @@ class TestTandem(MentoringCase):
         self.assertEqual(tracked.old_value_char, "Accompaniment")
 
     def test_last_contact_and_next_checkin_from_key_moments(self):
-        # Before any contact the next check-in is due one interval after the match.
-        self.assertFalse(self.tandem_a.last_contact_date)
-        self.assertEqual(self.tandem_a.next_checkin_date, date(2026, 3, 31))
-        self._moment(self.tandem_a, "getting_to_know", date(2026, 3, 8))
+        # The getting-to-know meeting of 2026-03-08 is the only contact so far:
+        # the second contact of the first month is due by 2026-04-01.
+        self.assertEqual(self.tandem_a.last_contact_date, date(2026, 3, 8))
+        self.assertEqual(self.tandem_a.next_checkin_date, date(2026, 4, 1))
         self._moment(self.tandem_a, "check_in", date(2026, 4, 2))
         # A milestone is no contact with the coordinator.
         self._moment(self.tandem_a, "milestone", date(2026, 4, 20))
@@ -45,7 +45,7 @@ class TestTandem(MentoringCase):
 
     def test_no_checkin_outside_contact_phases(self):
         self._moment(self.tandem_a, "check_in", date(2026, 4, 2))
-        self.tandem_a.stage_id = self.stages["closure"]
+        self._close(self.tandem_a, date(2026, 4, 1))
         self.assertEqual(self.tandem_a.last_contact_date, date(2026, 4, 2))
         self.assertFalse(self.tandem_a.next_checkin_date)
 

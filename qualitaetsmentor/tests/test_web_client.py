@@ -3,10 +3,11 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.web.models.models import Base
 
+from .common import MentoringTourCase
 from .web_client import COUNT_LIMIT, KANBAN_LIMIT, View
 
 RUNNING = [["phase", "!=", "closure"]]
@@ -24,7 +25,7 @@ def _without_defaults(specification):
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestWebClientCalls(HttpCase):
+class TestWebClientCalls(MentoringTourCase):
     """The query-count tests and the benchmark load the board and the form
     through tests/web_client.py; here a real browser opens them and the calls
     it makes must be the same ones."""
@@ -53,7 +54,8 @@ class TestWebClientCalls(HttpCase):
                 .create({"name": "Calls Mentee", "program_id": program.id})
                 .id,
                 "coordinator_id": coordinator.id,
-                "stage_id": self.env.ref("qualitaetsmentor.stage_accompaniment").id,
+                # Recruitment: no gate to pass; the board and form are the same.
+                "stage_id": self.env.ref("qualitaetsmentor.stage_recruitment").id,
                 "date_matched": date(2025, 3, 1),
             }
         )

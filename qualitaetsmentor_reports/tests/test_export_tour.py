@@ -26,11 +26,23 @@ class TestExportTour(MentoringTourCase):
                 "coordinator_ids": [Command.link(coordinator.id)],
             }
         )
+        # Screened and consenting: a tandem enters matching only then.
         mentor = self.env["mentoring.mentor"].create(
-            {"name": "Tour Report Mentorin", "program_id": program.id}
+            {
+                "name": "Tour Report Mentorin",
+                "program_id": program.id,
+                "interview_date": date(2026, 1, 12),
+                "consent_date": date(2026, 1, 12),
+                "police_clearance_date": date(2026, 1, 20),
+                "training_date": date(2026, 2, 7),
+            }
         )
         mentee = self.env["mentoring.mentee"].create(
-            {"name": "Tour Report Mentee", "program_id": program.id}
+            {
+                "name": "Tour Report Mentee",
+                "program_id": program.id,
+                "consent_date": date(2026, 1, 15),
+            }
         )
         self.env["mentoring.tandem"].create(
             {

@@ -13,6 +13,11 @@ registry.category("web_tour.tours").add("qualitaetsmentor_board_drag", {
             run: "click",
         },
         {
+            content: "The app opens on the coordinator's overview; go to the board",
+            trigger: ".o_main_navbar [data-menu-xmlid='qualitaetsmentor.menu_board']",
+            run: "click",
+        },
+        {
             content: "The tandem waits in the matching column",
             trigger:
                 ".o_kanban_group:has(.o_column_title:contains('Matching')) .o_kanban_record:contains('Tour Mentorin & Tour Mentee')",

@@ -1,0 +1,67 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+registry.category("web_tour.tours").add("qualitaetsmentor_handover", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open QualitätsMENTOR",
+            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
+            run: "click",
+        },
+        {
+            content: "Open the configuration menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='qualitaetsmentor.menu_configuration']",
+            run: "click",
+        },
+        {
+            content: "Start the handover",
+            trigger: "[data-menu-xmlid='qualitaetsmentor.menu_handover']",
+            run: "click",
+        },
+        {
+            content: "Who hands over",
+            trigger: ".modal .o_field_widget[name='from_user_id'] input",
+            run: "edit Hanna Abgabe",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Hanna Abgabe')",
+            run: "click",
+        },
+        {
+            content: "Both of her tandems are handed over",
+            trigger: ".modal .o_field_widget[name='tandem_count']:contains('2')",
+        },
+        {
+            content: "Who takes over",
+            trigger: ".modal .o_field_widget[name='to_user_id'] input",
+            run: "edit Clara Nachfolge",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Clara Nachfolge')",
+            run: "click",
+        },
+        {
+            content: "The successor is chosen",
+            trigger: ".modal .o_field_widget[name='to_user_id'] input:value(Clara Nachfolge)",
+        },
+        {
+            content: "A note for the successor",
+            trigger: ".modal .o_field_widget[name='note'] textarea",
+            run: "edit The Becker family prefers calls after 5 pm.",
+        },
+        {
+            content: "Hand over",
+            trigger: ".modal button[name='action_hand_over']",
+            run: "click",
+        },
+        {
+            content: "The handover dossier opens with the tandems of the successor",
+            trigger:
+                ":iframe .o_mentoring_handover_dossier:contains('Coordinator: Clara Nachfolge'):contains('Übergabe Mentorin & Übergabe Mentee')",
+        },
+    ],
+});

@@ -1,0 +1,242 @@
+from datetime import date
+
+from lxml import etree
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+
+from .common import MentoringCase
+
+
+class TestHandover(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.successor = cls._coordinator("coord_c", "Clara Nachfolgerin")
+        cls.second = cls._tandem(
+            cls.program_a,
+            cls._mentor(cls.program_a, "Sven Zweit"),
+            cls._mentee(cls.program_a, "Sina Zweit"),
+            cls.coordinator_a,
+            phase="matching",
+        )
+        cls.closed = cls._tandem(
+            cls.program_a,
+            cls._mentor(cls.program_a, "Alma Alt"),
+            cls._mentee(cls.program_a, "Anton Alt"),
+            cls.coordinator_a,
+        )
+        cls.env["mentoring.key.moment"].create(
+            {
+                "tandem_id": cls.closed.id,
+                "type_id": cls.types["closing"].id,
+                "date": date(2026, 6, 1),
+                "summary": "Closing talk",
+            }
+        )
+        cls.closed.write(
+            {
+                "date_ended": date(2026, 6, 1),
+                "end_reason_id": cls.env.ref("qualitaetsmentor.end_reason_regular").id,
+                "stage_id": cls.stages["closure"].id,
+                "active": False,
+            }
+        )
+        cls.tandem_a.activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Call the family",
+            user_id=cls.coordinator_a.id,
+        )
+
+    def _wizard(self, **values):
+        return (
+            self.env["mentoring.handover.wizard"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "from_user_id": self.coordinator_a.id,
+                    "to_user_id": self.successor.id,
+                    **values,
+                }
+            )
+        )
+
+    def test_handover_leaves_nothing_with_the_old_coordinator(self):
+        tandems = (self.tandem_a | self.second | self.closed).with_context(
+            active_test=False
+        )
+        self.assertTrue(
+            tandems.activity_ids.filtered(lambda a: a.user_id == self.coordinator_a)
+        )
+        wizard = self._wizard(note="Familie Beispiel prefers calls after 5 pm.")
+        self.assertEqual(wizard.tandem_count, 3)
+        action = wizard.action_hand_over()
+        Tandem = self.env["mentoring.tandem"].with_context(active_test=False)
+        self.assertFalse(
+            Tandem.search([("coordinator_id", "=", self.coordinator_a.id)])
+        )
+        self.assertEqual(tandems.coordinator_id, self.successor)
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "mentoring.tandem"),
+                    ("res_id", "in", tandems.ids),
+                    ("user_id", "=", self.coordinator_a.id),
+                ]
+            )
+        )
+        self.assertIn(
+            "Call the family",
+            self.tandem_a.activity_ids.filtered(
+                lambda a: a.user_id == self.successor
+            ).mapped("summary"),
+        )
+        for tandem in tandems:
+            followers = tandem.message_partner_ids
+            self.assertNotIn(self.coordinator_a.partner_id, followers)
+            self.assertIn(self.successor.partner_id, followers)
+            note = tandem.message_ids.filtered(lambda m: "Handover" in (m.body or ""))
+            self.assertIn(
+                "Anna Koordinatorin handed this tandem over to Clara", note.body
+            )
+            self.assertIn("prefers calls after 5 pm", note.body)
+        # The successor joins the programme and sees her tandems.
+        self.assertIn(self.successor, self.program_a.coordinator_ids)
+        self.assertEqual(
+            Tandem.with_user(self.successor).search(
+                [("coordinator_id", "=", self.successor.id)]
+            ),
+            tandems,
+        )
+        self.assertEqual(
+            action["report_name"], "qualitaetsmentor.report_handover_dossier"
+        )
+        self.assertEqual(sorted(action["context"]["active_ids"]), sorted(tandems.ids))
+
+    def test_handover_of_chosen_tandems(self):
+        wizard = self._wizard(scope="chosen", tandem_ids=[Command.set(self.second.ids)])
+        self.assertEqual(wizard.tandem_count, 1)
+        wizard.action_hand_over()
+        self.assertEqual(self.second.coordinator_id, self.successor)
+        self.assertEqual(self.tandem_a.coordinator_id, self.coordinator_a)
+
+    def test_handover_started_from_selected_tandems(self):
+        wizard = (
+            self.env["mentoring.handover.wizard"]
+            .with_user(self.admin)
+            .with_context(active_model="mentoring.tandem", active_ids=self.second.ids)
+            .create({"to_user_id": self.successor.id})
+        )
+        self.assertEqual(wizard.from_user_id, self.coordinator_a)
+        self.assertEqual(wizard.scope, "chosen")
+        self.assertEqual(wizard.tandem_count, 1)
+
+    def test_handover_refuses_nonsense(self):
+        with self.assertRaises(UserError):
+            self._wizard(to_user_id=self.coordinator_a.id).action_hand_over()
+        outsider = self.env["res.users"].create(
+            {"name": "Otto Extern", "login": "otto_extern"}
+        )
+        with self.assertRaises(UserError):
+            self._wizard(to_user_id=outsider.id).action_hand_over()
+        self.assertEqual(self.tandem_a.coordinator_id, self.coordinator_a)
+
+    def test_only_administrators_hand_over(self):
+        with self.assertRaises(AccessError):
+            self.env["mentoring.handover.wizard"].with_user(self.coordinator_a).create(
+                {
+                    "from_user_id": self.coordinator_a.id,
+                    "to_user_id": self.successor.id,
+                }
+            )
+
+
+class TestHandoverDossier(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = cls._coordinator("coord_colleague", "Kai Kollege")
+        cls.program_a.coordinator_ids = [Command.link(cls.colleague.id)]
+        for day, kind, summary, confidential in (
+            (date(2026, 4, 2), "check_in", "Zoo visit went well", False),
+            (date(2026, 4, 20), "feedback", "Both want to continue", False),
+            (date(2026, 5, 3), "conflict", "Father shouted at mentor", True),
+        ):
+            cls.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": cls.tandem_a.id,
+                    "type_id": cls.types[kind].id,
+                    "date": day,
+                    "summary": summary,
+                    "confidential": confidential,
+                }
+            )
+        cls.tandem_a.activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Call the family about the conflict",
+            user_id=cls.coordinator_a.id,
+            date_deadline=date(2026, 5, 10),
+        )
+
+    def _render(self, user):
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_qweb_html(
+                "qualitaetsmentor.report_handover_dossier", self.tandem_a.ids
+            )
+        )
+        return html.decode()
+
+    def test_dossier_tells_a_newcomer_where_the_tandem_stands(self):
+        html = self._render(self.coordinator_a)
+        for expected in (
+            "Martina Mentorin &amp; Emil Mentee",
+            "Accompaniment",
+            "Critical",
+            "Open Conflict",
+            "Follow up the open conflict",
+            "Call the family about the conflict",
+            "Both want to continue",
+            "Zoo visit went well",
+        ):
+            self.assertIn(expected, html)
+        # Only the last three key moments: the getting-to-know meeting is older.
+        rows = etree.fromstring(html, etree.HTMLParser()).xpath(
+            "//table[contains(@class, 'o_mentoring_dossier_moments')]/tbody/tr"
+        )
+        self.assertEqual(
+            [row.xpath("string(td[3])").strip() for row in rows],
+            [
+                "Father shouted at mentor",
+                "Both want to continue",
+                "Zoo visit went well",
+            ],
+        )
+
+    def test_confidential_summary_only_for_coordinator_and_administrator(self):
+        self.assertIn("Father shouted at mentor", self._render(self.coordinator_a))
+        self.assertIn("Father shouted at mentor", self._render(self.admin))
+        colleague_html = self._render(self.colleague)
+        self.assertNotIn("Father shouted at mentor", colleague_html)
+        self.assertIn("Confidential", colleague_html)
+
+    def test_dossier_names_missing_requirements_as_next_steps(self):
+        matched = self._tandem(
+            self.program_a,
+            self._mentor(self.program_a, "Mia Match"),
+            self._mentee(self.program_a, "Max Match"),
+            self.coordinator_a,
+            phase="matching",
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "qualitaetsmentor.report_handover_dossier", matched.ids
+        )
+        self.assertIn(
+            "Complete before the next phase: Documented getting-to-know meeting",
+            html.decode(),
+        )
+
+    def test_foreign_coordinator_cannot_read_the_dossier(self):
+        with self.assertRaises(AccessError):
+            self._render(self.coordinator_b)

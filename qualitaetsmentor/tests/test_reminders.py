@@ -1,0 +1,132 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from .common import MentoringCase
+
+
+class TestReminders(MentoringCase):
+    """The daily scheduled action gives the coordinator one activity per thing
+    due, never twice; a key moment that fulfils it marks it done. Entering a
+    stage launches its activity plan."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.activity_types = {
+            kind: cls.env.ref(f"qualitaetsmentor.mail_activity_type_{kind}")
+            for kind in ("contact", "feedback", "police_clearance", "getting_to_know")
+        }
+
+    def _reminders(self, tandem, kind):
+        return tandem.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.activity_types[kind]
+        )
+
+    def _run_cron(self, day):
+        with freeze_time(day):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+
+    def test_matching_stage_launches_its_plan_for_the_coordinator(self):
+        with freeze_time("2026-03-01"):
+            tandem = self._tandem(
+                self.program_a,
+                self._mentor(self.program_a, "Paula Plan"),
+                self._mentee(self.program_a, "Paul Plan"),
+                self.coordinator_a,
+                phase="matching",
+            )
+        getting_to_know = self._reminders(tandem, "getting_to_know")
+        first_contact = self._reminders(tandem, "contact")
+        self.assertEqual(getting_to_know.date_deadline, date(2026, 3, 8))
+        self.assertEqual(first_contact.date_deadline, date(2026, 3, 15))
+        self.assertEqual((getting_to_know | first_contact).user_id, self.coordinator_a)
+        self.assertIn(
+            "has been started",
+            " ".join(tandem.message_ids.mapped("body")),
+        )
+        # Documenting the meeting fulfils the first activity.
+        self._moment(tandem, "getting_to_know", date(2026, 3, 1))
+        self.assertFalse(self._reminders(tandem, "getting_to_know"))
+
+    def test_stage_without_plan_launches_nothing(self):
+        self.stages["matching"].activity_plan_id = False
+        tandem = self._tandem(
+            self.program_a,
+            self._mentor(self.program_a, "Otto Ohne"),
+            self._mentee(self.program_a, "Olga Ohne"),
+            self.coordinator_a,
+            phase="matching",
+        )
+        self.assertFalse(tandem.activity_ids)
+
+    def test_contact_reminder_once_and_marked_done_by_a_contact(self):
+        self.tandem_a.activity_ids.unlink()
+        # Next contact due on 2026-04-01: reminded a week ahead, not earlier.
+        self._run_cron("2026-03-24")
+        self.assertFalse(self._reminders(self.tandem_a, "contact"))
+        self._run_cron("2026-03-25")
+        reminder = self._reminders(self.tandem_a, "contact")
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.date_deadline, date(2026, 4, 1))
+        self.assertEqual(reminder.user_id, self.coordinator_a)
+        self._run_cron("2026-03-26")
+        self.assertEqual(self._reminders(self.tandem_a, "contact"), reminder)
+        # A talk documented from before the match does not fulfil it ...
+        with freeze_time("2026-03-26"):
+            self._moment(self.tandem_a, "check_in", date(2026, 2, 20))
+        self.assertTrue(reminder.exists())
+        # ... a contact now does.
+        with freeze_time("2026-03-26"):
+            self._moment(self.tandem_a, "check_in", date(2026, 3, 26))
+        self.assertFalse(reminder.exists())
+        done = self.tandem_a.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.activity_types["contact"]
+        )
+        self.assertIn("Fulfilled by a documented key moment", done.body)
+
+    def test_feedback_and_police_clearance_reminders(self):
+        self.tandem_a.activity_ids.unlink()
+        # The first feedback talk is due on 2026-04-12, reminded two weeks ahead.
+        self._run_cron("2026-03-28")
+        self.assertFalse(self._reminders(self.tandem_a, "feedback"))
+        self._run_cron("2026-03-29")
+        feedback = self._reminders(self.tandem_a, "feedback")
+        self.assertEqual(feedback.date_deadline, date(2026, 4, 12))
+        with freeze_time("2026-04-10"):
+            self._moment(self.tandem_a, "feedback", date(2026, 4, 10))
+        self.assertFalse(feedback.exists())
+        # The police clearance inspected on 2026-01-20 expires on 2031-01-20.
+        self._run_cron("2030-10-19")
+        self.assertFalse(self._reminders(self.tandem_a, "police_clearance"))
+        self._run_cron("2030-10-20")
+        clearance = self._reminders(self.tandem_a, "police_clearance")
+        self.assertEqual(clearance.date_deadline, date(2031, 1, 20))
+        with freeze_time("2030-11-02"):
+            self.tandem_a.mentor_id.police_clearance_date = date(2030, 11, 2)
+        self.assertFalse(clearance.exists())
+
+    def test_cron_twice_creates_no_duplicates(self):
+        tandems = self.tandem_a | self.tandem_b
+        tandems.activity_ids.unlink()
+        self._run_cron("2030-12-01")
+        first = tandems.activity_ids
+        # Contact, feedback talk and police clearance are due for both.
+        self.assertEqual(len(first), 6)
+        self._run_cron("2030-12-01")
+        self._run_cron("2030-12-02")
+        self.assertEqual(tandems.activity_ids, first)
+
+    def test_closed_tandem_gets_no_reminder(self):
+        self._close(self.tandem_a, date(2026, 3, 20))
+        self.tandem_a.activity_ids.unlink()
+        self._run_cron("2026-04-10")
+        self.assertFalse(self.tandem_a.activity_ids)
+
+    def test_reminders_send_no_email(self):
+        self.tandem_a.activity_ids.unlink()
+        mails_before = self.env["mail.mail"].search_count([])
+        self._run_cron("2026-03-29")
+        self.assertTrue(self.tandem_a.activity_ids)
+        # Names of mentor and mentee stay out of e-mails.
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
