@@ -22,6 +22,27 @@ GATES = {
     "accompaniment": ("matching", "accompaniment"),
     "closure": ("closure",),
 }
+# What the requirements of a tandem depend on (its checklist and its count),
+# besides the day: a police clearance expires with the calendar.
+REQUIREMENT_DEPENDENCIES = (
+    "phase",
+    "mentor_id",
+    "mentee_id",
+    "date_ended",
+    "end_reason_id",
+    "date_matched",
+    "key_moment_ids.category",
+    "waiver_ids.requirement",
+    "program_id.training_required",
+    "program_id.police_clearance_required",
+    "mentor_id.interview_date",
+    "mentor_id.training_date",
+    "mentor_id.consent_date",
+    "mentor_id.police_clearance_date",
+    "mentor_id.police_clearance_relevant_entry",
+    "mentor_id.police_clearance_valid_until",
+    "mentee_id.consent_date",
+)
 # The phase whose requirements a tandem works towards while in a phase.
 CHECKLIST_PHASE = {
     "recruitment": "preparation",
@@ -250,8 +271,10 @@ class MentoringTandem(models.Model):
         sanitize=False,
         groups=COORDINATOR,
     )
+    # Stored, and counted apart from the checklist: every card of the board
+    # shows it. The daily monitoring recomputes it with the health.
     open_requirement_count = fields.Integer(
-        "Open Requirements", compute="_compute_requirements"
+        "Open Requirements", compute="_compute_open_requirement_count", store=True
     )
     waiver_ids = fields.One2many(
         "mentoring.gate.waiver",
@@ -504,11 +527,12 @@ class MentoringTandem(models.Model):
                 tandem.health = "ok"
 
     def _recompute_health(self):
-        """Recompute the date-dependent health of these tandems in batch."""
+        """Recompute the date-dependent health and requirement counts of these
+        tandems in batch."""
         fnames = [
             name
             for name, field in self._fields.items()
-            if field.compute == "_compute_health"
+            if field.compute in ("_compute_health", "_compute_open_requirement_count")
         ]
         for fname in fnames:
             self.env.add_to_compute(self._fields[fname], self)
@@ -817,25 +841,21 @@ class MentoringTandem(models.Model):
         if refusals:
             raise ValidationError("\n\n".join(refusals))
 
-    @api.depends(
-        "phase",
-        "mentor_id",
-        "mentee_id",
-        "date_ended",
-        "end_reason_id",
-        "date_matched",
-        "key_moment_ids.category",
-        "waiver_ids",
-    )
+    @api.depends(*REQUIREMENT_DEPENDENCIES)
     def _compute_requirements(self):
         requirements = self._get_requirements_for_checklist()
         for tandem in self:
             tandem.checklist_phase = CHECKLIST_PHASE.get(tandem.phase)
-            tandem.open_requirement_count = sum(
-                req.is_open for req in requirements[tandem]
-            )
             tandem.requirement_checklist = tandem._render_checklist(
                 requirements[tandem]
+            )
+
+    @api.depends(*REQUIREMENT_DEPENDENCIES)
+    def _compute_open_requirement_count(self):
+        requirements = self._get_requirements_for_checklist()
+        for tandem in self:
+            tandem.open_requirement_count = sum(
+                req.is_open for req in requirements[tandem]
             )
 
     def _get_requirements_for_checklist(self):

@@ -15,6 +15,7 @@ from . import test_privacy_tour
 from . import test_profiles
 from . import test_quality_tours
 from . import test_reminders
+from . import test_requirement_count
 from . import test_tandem
 from . import test_translations
 from . import test_web_client
