@@ -4,8 +4,10 @@ Builds a throw-away database with the QualitätsMENTOR addons and Odoo's CRM,
 fills it with 10,000 tandems and 200,000 key moments over 5 programmes and 20
 coordinators and with 10,000 CRM leads, then measures, each operation several
 times with the median printed: the tandem board as the web client loads it,
-next to the CRM pipeline loaded the same way, a tandem form, the monitoring
-scheduled action, the funder statistics export and the analysis pivot.
+next to the CRM pipeline loaded the same way, a tandem form and its chatter,
+the monitoring scheduled action (its first run of a day and the next one),
+the reports addon's workbooks (through bench_reports.py) and the analysis
+pivot.
 
 Run it through `./qm bench` (which starts a PostgreSQL of its own):
 
