@@ -32,6 +32,10 @@ registry.category("web_tour.tours").add("qualitaetsmentor_handover", {
             run: "click",
         },
         {
+            content: "Both of her tandems are handed over",
+            trigger: ".modal .o_field_widget[name='tandem_count']:contains('2')",
+        },
+        {
             content: "Who takes over",
             trigger: ".modal .o_field_widget[name='to_user_id'] input",
             run: "edit Clara Nachfolge",
@@ -41,8 +45,8 @@ registry.category("web_tour.tours").add("qualitaetsmentor_handover", {
             run: "click",
         },
         {
-            content: "Both of her tandems are handed over",
-            trigger: ".modal .o_field_widget[name='tandem_count']:contains('2')",
+            content: "The successor is chosen",
+            trigger: ".modal .o_field_widget[name='to_user_id'] input:value(Clara Nachfolge)",
         },
         {
             content: "A note for the successor",
