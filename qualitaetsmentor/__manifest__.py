@@ -8,7 +8,7 @@
     "author": "QualitätsMENTOR",
     "website": "https://github.com/qualitaetsmentor/qualitaetsmentor",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "base_import"],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
@@ -32,10 +32,14 @@
         "views/mail_activity_plan_views.xml",
         "wizard/mentoring_handover_wizard_views.xml",
         "report/mentoring_handover_dossier_templates.xml",
+        "views/mentoring_anonymization_log_views.xml",
+        "wizard/mentoring_anonymization_wizard_views.xml",
+        "wizard/mentoring_personal_data_export_views.xml",
         "views/qualitaetsmentor_menus.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",
+        "demo/qualitaetsmentor_privacy_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .mentoring_profile_mixin import COORDINATOR
+
 
 class MentoringKeyMoment(models.Model):
     """Something worth knowing that happened in a tandem.
@@ -31,8 +33,8 @@ class MentoringKeyMoment(models.Model):
     category = fields.Selection(related="type_id.category", store=True)
     counts_as_contact = fields.Boolean(related="type_id.counts_as_contact")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    summary = fields.Char(required=True)
-    notes = fields.Html()
+    summary = fields.Char(required=True, groups=COORDINATOR)
+    notes = fields.Html(groups=COORDINATOR)
     relationship_quality = fields.Selection(
         [
             # The first value is "no star" for the priority widget.
@@ -44,11 +46,13 @@ class MentoringKeyMoment(models.Model):
             ("5", "Very Good"),
         ],
         default="0",
+        groups=COORDINATOR,
         help="How the coordinator judges the relationship between mentor and "
         "mentee at this moment.",
     )
     confidential = fields.Boolean(
-        help="Confidential key moments show no summary on the tandem's chatter."
+        help="Confidential key moments show no summary on the tandem's chatter "
+        "and are read only by the tandem's coordinator and the administrators."
     )
     author_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, index=True
@@ -65,6 +69,48 @@ class MentoringKeyMoment(models.Model):
                         "future. Document key moments once they have happened.",
                         summary=moment.summary,
                         date=moment.date,
+                    )
+                )
+
+    @api.depends("summary")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Not `env.su`: Odoo shows a many2one's display name in sudo, and the
+        # user behind the sudo is still the one who reads it.
+        if self.env.user.has_group(COORDINATOR):
+            return super()._compute_display_name()
+        for moment in self:
+            moment.display_name = self.env._(
+                "%(type)s on %(date)s",
+                type=moment.type_id.name,
+                date=format_date(self.env, moment.date),
+            )
+
+    @api.constrains("confidential", "tandem_id")
+    def _check_confidential_by_the_tandems_coordinator(self):
+        if self.env.su or self.env.user.has_group("qualitaetsmentor.group_admin"):
+            return
+        for moment in self.filtered("confidential"):
+            if moment.tandem_id.coordinator_id != self.env.user:
+                raise ValidationError(
+                    self.env._(
+                        "Only the coordinator of the tandem (%(coordinator)s) "
+                        "or an administrator can document a confidential key "
+                        "moment on it.",
+                        coordinator=moment.tandem_id.coordinator_id.name
+                        or self.env._("none assigned"),
+                    )
+                )
+
+    @api.constrains("tandem_id")
+    def _check_tandem_not_anonymized(self):
+        for moment in self:
+            if moment.tandem_id.date_anonymized:
+                raise ValidationError(
+                    self.env._(
+                        "This tandem was anonymised on %(date)s: no key moment "
+                        "can be added to it any more.",
+                        date=format_date(self.env, moment.tandem_id.date_anonymized),
                     )
                 )
 

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mentoring_profile_mixin import COORDINATOR
+
+MINOR_AGE_GROUPS = ("child", "youth")
+
 AGE_GROUPS = [
     ("child", "Child (up to 12)"),
     ("youth", "Young Person (13 to 17)"),
@@ -21,11 +25,12 @@ class MentoringMentee(models.Model):
     guardian_id = fields.Many2one(
         "res.partner",
         tracking=True,
+        groups=COORDINATOR,
         help="Parent or legal guardian; gives consent for minors.",
     )
-    needs = fields.Text()
-    goals = fields.Text()
-    birth_year = fields.Integer()
+    needs = fields.Text(groups=COORDINATOR)
+    goals = fields.Text(groups=COORDINATOR)
+    birth_year = fields.Integer(groups=COORDINATOR)
     age_group = fields.Selection(
         AGE_GROUPS,
         compute="_compute_age_group",
@@ -36,6 +41,15 @@ class MentoringMentee(models.Model):
     waiting_since = fields.Date(default=fields.Date.context_today)
     tandem_ids = fields.One2many("mentoring.tandem", "mentee_id", string="Tandems")
     tandem_count = fields.Integer(compute="_compute_tandem_count")
+    consent_given_by = fields.Selection(
+        [("mentee", "The Mentee"), ("guardian", "The Guardian")],
+        compute="_compute_consent_given_by",
+        store=True,
+        readonly=False,
+        groups=COORDINATOR,
+        help="Who signed the data-protection consent: for a child or young "
+        "person under 18 the guardian.",
+    )
 
     _tandem_field = "mentee_id"
 
@@ -61,6 +75,38 @@ class MentoringMentee(models.Model):
             else:
                 mentee.age_group = "adult"
 
+    @api.depends("age_group")
+    def _compute_consent_given_by(self):
+        for mentee in self:
+            mentee.consent_given_by = (
+                "guardian" if mentee.age_group in MINOR_AGE_GROUPS else "mentee"
+            )
+
+    @api.constrains("consent_given_by", "age_group")
+    def _check_minor_consent(self):
+        for mentee in self:
+            if (
+                mentee.age_group in MINOR_AGE_GROUPS
+                and mentee.consent_given_by == "mentee"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is under 18: the data-protection consent is "
+                        "given by the guardian, not by the mentee.",
+                        name=mentee.name,
+                    )
+                )
+
+    @api.constrains("guardian_id", "partner_id")
+    def _check_guardian_is_another_person(self):
+        for mentee in self:
+            if mentee.guardian_id and mentee.guardian_id == mentee.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be their own guardian.", name=mentee.name
+                    )
+                )
+
     @api.constrains("birth_year")
     def _check_birth_year(self):
         this_year = fields.Date.context_today(self).year
@@ -73,3 +119,36 @@ class MentoringMentee(models.Model):
                         name=mentee.name,
                     )
                 )
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Mentees"),
+                "template": "/qualitaetsmentor/static/import/mentees.csv",
+            }
+        ]
+
+    # Retention (see mentoring.anonymization)
+
+    def _has_left(self):
+        self.ensure_one()
+        return not self.active
+
+    def _waits_for_new_tandem(self, last_end):
+        """A mentee put on the waiting list again after her last tandem ended
+        waits for a new mentor and stays in the programme."""
+        self.ensure_one()
+        return bool(
+            self.active and self.waiting_since and self.waiting_since > last_end
+        )
+
+    def _anonymized_values(self):
+        # The age group stays for the statistics; the birth year goes.
+        return {
+            "needs": False,
+            "goals": False,
+            "birth_year": False,
+            "age_group": self.age_group,
+            "guardian_id": False,
+        }

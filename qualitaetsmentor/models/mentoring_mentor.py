@@ -1,6 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from .mentoring_profile_mixin import COORDINATOR
 
 POLICE_CLEARANCE_VALIDITY_YEARS = 5
 
@@ -38,13 +42,17 @@ class MentoringMentor(models.Model):
     police_clearance_date = fields.Date(
         "Police Clearance Inspected",
         tracking=True,
+        groups=COORDINATOR,
         help="Date on which the extended police clearance was inspected. "
         "The document itself is never stored.",
     )
-    police_clearance_relevant_entry = fields.Boolean("Relevant Entry", tracking=True)
+    police_clearance_relevant_entry = fields.Boolean(
+        "Relevant Entry", tracking=True, groups=COORDINATOR
+    )
     police_clearance_valid_until = fields.Date(
         compute="_compute_police_clearance_valid_until",
         store=True,
+        groups=COORDINATOR,
         help="The police clearance is renewed five years after its inspection.",
     )
     training_date = fields.Date("Training Completed", tracking=True)
@@ -82,3 +90,53 @@ class MentoringMentor(models.Model):
                 self.env._("The police clearance was inspected again."),
             )
         return result
+
+    @api.constrains("police_clearance_date")
+    def _check_police_clearance_date(self):
+        today = fields.Date.context_today(self)
+        for mentor in self:
+            if mentor.police_clearance_date and mentor.police_clearance_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The police clearance of %(name)s cannot have been "
+                        "inspected on %(date)s, in the future.",
+                        name=mentor.name,
+                        date=format_date(self.env, mentor.police_clearance_date),
+                    )
+                )
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Mentors"),
+                "template": "/qualitaetsmentor/static/import/mentors.csv",
+            }
+        ]
+
+    # Retention (see mentoring.anonymization)
+
+    def _has_left(self):
+        self.ensure_one()
+        return not self.active or self.status == "ended"
+
+    def _waits_for_new_tandem(self, last_end):
+        """A mentor ready for matching or paused stays in the programme."""
+        self.ensure_one()
+        return self.active and self.status in ("ready", "paused")
+
+    def _has_police_clearance_facts(self):
+        self.ensure_one()
+        return bool(self.police_clearance_date or self.police_clearance_relevant_entry)
+
+    def _police_clearance_fields(self):
+        return ["police_clearance_date", "police_clearance_relevant_entry"]
+
+    def _anonymized_values(self):
+        return {
+            "interests": False,
+            "languages": False,
+            "availability": False,
+            "police_clearance_date": False,
+            "police_clearance_relevant_entry": False,
+        }

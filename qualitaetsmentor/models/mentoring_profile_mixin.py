@@ -1,4 +1,10 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
+
+COORDINATOR = "qualitaetsmentor.group_coordinator"
 
 
 class MentoringProfileMixin(models.AbstractModel):
@@ -40,9 +46,30 @@ class MentoringProfileMixin(models.AbstractModel):
     consent_date = fields.Date(
         "Data-protection Consent",
         tracking=True,
+        groups=COORDINATOR,
         help="Date of the signed consent to store and process the personal data.",
     )
-    notes = fields.Html()
+    notes = fields.Html(groups=COORDINATOR)
+    consent_scope = fields.Text(
+        groups=COORDINATOR,
+        help="What the signed consent covers, as on the form: for example "
+        "storing contact and matching data, passing the phone number to the "
+        "mentor, photos.",
+    )
+    consent_withdrawn_date = fields.Date(
+        "Consent Withdrawn",
+        tracking=True,
+        groups=COORDINATOR,
+        help="The person withdrew the consent on this day. The personal data "
+        "is anonymised as soon as no running tandem needs it.",
+    )
+    date_anonymized = fields.Date(
+        "Anonymised On",
+        readonly=True,
+        copy=False,
+        help="The name, contact data and notes of this profile were replaced "
+        "on this day; only what the statistics need is left.",
+    )
 
     @api.model
     def _default_program(self):
@@ -51,10 +78,43 @@ class MentoringProfileMixin(models.AbstractModel):
         )
         return programs if len(programs) == 1 else False
 
+    @api.constrains("consent_date", "consent_withdrawn_date")
+    def _check_consent_dates(self):
+        today = fields.Date.context_today(self)
+        for profile in self:
+            for day in (profile.consent_date, profile.consent_withdrawn_date):
+                if day and day > today:
+                    raise ValidationError(
+                        self.env._(
+                            "The consent of %(name)s is dated %(date)s, in the "
+                            "future. Record it on the day it was signed or "
+                            "withdrawn.",
+                            name=profile.name,
+                            date=format_date(self.env, day),
+                        )
+                    )
+            if (
+                profile.consent_withdrawn_date
+                and profile.consent_date
+                and profile.consent_withdrawn_date < profile.consent_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot withdraw the consent (%(withdrawn)s) "
+                        "before giving it (%(given)s).",
+                        name=profile.name,
+                        withdrawn=format_date(self.env, profile.consent_withdrawn_date),
+                        given=format_date(self.env, profile.consent_date),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         # Creating a profile from its own form creates the contact it sits on.
+        # The values are copied: an import retries a failed batch row by row
+        # with the same dicts, and must not get a contact rolled back since.
         partners = self.env["res.partner"]
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if not vals.get("partner_id") and vals.get("name"):
                 vals["partner_id"] = partners.create(
@@ -64,7 +124,103 @@ class MentoringProfileMixin(models.AbstractModel):
                         "phone": vals.pop("phone", False),
                     }
                 ).id
-        return super().create(vals_list)
+        profiles = super().create(vals_list)
+        profiles.filtered("consent_withdrawn_date")._consent_withdrawn()
+        return profiles
+
+    def write(self, vals):
+        withdrawn = self.browse()
+        if vals.get("consent_withdrawn_date"):
+            withdrawn = self.filtered(
+                lambda profile: not profile.consent_withdrawn_date
+            )
+        result = super().write(vals)
+        withdrawn._consent_withdrawn()
+        return result
+
+    def _role_label(self):
+        """The role of the person in a tandem, as a word for messages."""
+        return {
+            "mentoring.mentor": self.env._("mentor"),
+            "mentoring.mentee": self.env._("mentee"),
+        }[self._name]
+
+    def _label_env(self):
+        """The environment in the language of the programme's organisation,
+        for the texts that replace personal data."""
+        self.ensure_one()
+        lang = self.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
+
+    def _anonymized_label(self):
+        self.ensure_one()
+        env = self._label_env()
+        if self._name == "mentoring.mentor":
+            return env._("Anonymised mentor %(number)s", number=self.id)
+        return env._("Anonymised mentee %(number)s", number=self.id)
+
+    def _running_tandems(self):
+        return self.env["mentoring.tandem"].search(
+            [(self._tandem_field, "in", self.ids), ("phase", "!=", "closure")]
+        )
+
+    def _consent_withdrawn(self):
+        """Record a withdrawal on the profile and ask the coordinator of every
+        running tandem to close it: only then can the data go."""
+        for profile in self:
+            running = profile._running_tandems()
+            when = format_date(self.env, profile.consent_withdrawn_date)
+            if running:
+                body = self.env._(
+                    "Consent withdrawn on %(date)s. The personal data is "
+                    "anonymised once the running tandems have ended.",
+                    date=when,
+                )
+            else:
+                body = self.env._(
+                    "Consent withdrawn on %(date)s. The personal data is "
+                    "anonymised at the next run of the anonymisation.",
+                    date=when,
+                )
+            profile.message_post(
+                body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note"
+            )
+            role = profile._role_label()
+            for tandem in running.sudo():
+                tandem.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Consent withdrawn"),
+                    note=self.env._(
+                        "The %(role)s of this tandem withdrew the "
+                        "data-protection consent on %(date)s. Close the tandem "
+                        "so that the personal data can be anonymised.",
+                        role=role,
+                        date=when,
+                    ),
+                    user_id=tandem.coordinator_id.id or self.env.uid,
+                )
+
+    def action_export_personal_data(self):
+        """Art. 15 DSGVO: everything stored about this person, as a file."""
+        self.ensure_one()
+        if not self.env.user.has_group("qualitaetsmentor.group_admin"):
+            raise AccessError(
+                self.env._(
+                    "Only an administrator of QualitätsMENTOR can export the "
+                    "personal data of a person."
+                )
+            )
+        export = self.env["mentoring.personal.data.export"].create(
+            {self._tandem_field: self.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Personal Data Export"),
+            "res_model": export._name,
+            "res_id": export.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def _compute_tandem_count(self):
         counts = dict(

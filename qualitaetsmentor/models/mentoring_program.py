@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# DOMAIN: police-clearance facts go at the latest 3 months after the activity.
+MAX_POLICE_CLEARANCE_RETENTION_MONTHS = 3
 
 
 class MentoringProgram(models.Model):
@@ -119,6 +123,39 @@ class MentoringProgram(models.Model):
         default=0,
         help="A tandem longer in accompaniment needs attention. 0: no limit.",
     )
+    # Data protection: who reads the programme besides its coordinators, and
+    # how long personal data is kept once a tandem has ended.
+    viewer_ids = fields.Many2many(
+        "res.users",
+        "mentoring_program_viewer_rel",
+        "program_id",
+        "user_id",
+        string="Read-only Users",
+        domain="[('share', '=', False)]",
+        help="Board members or funder liaisons (group QualitätsMENTOR / "
+        "Read-only) who see the tandems of this programme on the board and in "
+        "the statistics, without names, notes or other sensitive fields.",
+    )
+    retention_months = fields.Integer(
+        "Keep Personal Data (Months)",
+        default=0,
+        help="Months the names, contact data, notes and messages of a tandem "
+        "are kept after it ended; then they are anonymised. 0: anonymised as "
+        "soon as the tandem has ended. Keeping them longer needs a documented "
+        "reason.",
+    )
+    retention_reason = fields.Text(
+        "Reason for Keeping Personal Data",
+        help="Why this programme keeps personal data after a tandem ended, "
+        "for example closing talks or follow-up contacts with the families.",
+    )
+    police_clearance_retention_months = fields.Integer(
+        "Keep Police-clearance Facts (Months)",
+        default=MAX_POLICE_CLEARANCE_RETENTION_MONTHS,
+        help="Months the inspection date and the relevant-entry flag of a "
+        "mentor's police clearance are kept after her last tandem ended (at "
+        "most 3). A mentor who does not start loses them at once.",
+    )
 
     _sql_constraints = [
         (
@@ -170,3 +207,63 @@ class MentoringProgram(models.Model):
 
     def action_open_mentees(self):
         return self._open_related("mentoring.mentee", "mentoring_mentee_action")
+
+    @api.constrains(
+        "retention_months", "retention_reason", "police_clearance_retention_months"
+    )
+    def _check_retention(self):
+        for program in self:
+            if program.retention_months < 0 or program.retention_months > 120:
+                raise ValidationError(
+                    self.env._(
+                        "The programme %(program)s keeps personal data for "
+                        "%(months)s months: choose between 0 and 120 months.",
+                        program=program.name,
+                        months=program.retention_months,
+                    )
+                )
+            if (
+                program.retention_months
+                and not (program.retention_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The programme %(program)s keeps personal data for "
+                        "%(months)s months after a tandem ended. Document the "
+                        "reason, or set the months to 0.",
+                        program=program.name,
+                        months=program.retention_months,
+                    )
+                )
+            months = program.police_clearance_retention_months
+            if not 0 <= months <= MAX_POLICE_CLEARANCE_RETENTION_MONTHS:
+                raise ValidationError(
+                    self.env._(
+                        "Police-clearance facts may be kept at most %(max)s "
+                        "months after the activity ends, not %(months)s "
+                        "(programme %(program)s).",
+                        max=MAX_POLICE_CLEARANCE_RETENTION_MONTHS,
+                        months=months,
+                        program=program.name,
+                    )
+                )
+
+    @api.constrains("viewer_ids", "coordinator_ids")
+    def _check_viewers_are_read_only(self):
+        # Field groups are per user, not per programme: a coordinator added as
+        # read-only user would read the notes of a programme she does not run.
+        for program in self:
+            coordinators = program.viewer_ids.filtered(
+                lambda user: user.has_group("qualitaetsmentor.group_coordinator")
+            )
+            if coordinators:
+                raise ValidationError(
+                    self.env._(
+                        "%(users)s can coordinate and would see every detail of "
+                        "%(program)s. Add only users of the group Read-only as "
+                        "read-only users, or make them coordinators of the "
+                        "programme.",
+                        users=", ".join(coordinators.mapped("name")),
+                        program=program.name,
+                    )
+                )

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .mentoring_profile_mixin import COORDINATOR
 from .mentoring_stage import PHASES
 
 # Phases in which the coordinator keeps in regular contact with the tandem.
@@ -92,7 +93,11 @@ class MentoringTandem(models.Model):
     _order = "priority desc, sequence, id desc"
     _track_duration_field = "stage_id"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    # Names and notes are for coordinators; read-only users see a neutral
+    # display name (see _compute_display_name).
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, groups=COORDINATOR
+    )
     active = fields.Boolean(default=True)
     sequence = fields.Integer(default=10)
     program_id = fields.Many2one(
@@ -121,12 +126,14 @@ class MentoringTandem(models.Model):
         "mentoring.mentor",
         index=True,
         tracking=True,
+        groups=COORDINATOR,
         domain="[('program_id', '=', program_id)]",
     )
     mentee_id = fields.Many2one(
         "mentoring.mentee",
         index=True,
         tracking=True,
+        groups=COORDINATOR,
         domain="[('program_id', '=', program_id)]",
     )
     coordinator_id = fields.Many2one(
@@ -177,7 +184,14 @@ class MentoringTandem(models.Model):
         store=True,
         help="A conflict was documented and no key moment followed it yet.",
     )
-    description = fields.Html("Notes")
+    description = fields.Html("Notes", groups=COORDINATOR)
+    date_anonymized = fields.Date(
+        "Anonymised On",
+        readonly=True,
+        copy=False,
+        help="The notes, messages and attachments of this tandem were removed "
+        "on this day, when the programme's retention period had ended.",
+    )
     # Quality monitoring: gates, health and reminders.
     date_phase_entered = fields.Date(
         "In Phase Since",
@@ -229,14 +243,22 @@ class MentoringTandem(models.Model):
     checklist_phase = fields.Selection(
         PHASES, "Requirements For", compute="_compute_requirements"
     )
+    # The checklist and the waivers name mentor and mentee: for coordinators.
     requirement_checklist = fields.Html(
-        "Requirements", compute="_compute_requirements", sanitize=False
+        "Requirements",
+        compute="_compute_requirements",
+        sanitize=False,
+        groups=COORDINATOR,
     )
     open_requirement_count = fields.Integer(
         "Open Requirements", compute="_compute_requirements"
     )
     waiver_ids = fields.One2many(
-        "mentoring.gate.waiver", "tandem_id", string="Waivers", copy=False
+        "mentoring.gate.waiver",
+        "tandem_id",
+        string="Waivers",
+        copy=False,
+        groups=COORDINATOR,
     )
 
     _sql_constraints = [
@@ -257,6 +279,31 @@ class MentoringTandem(models.Model):
         for tandem in self:
             names = [n for n in (tandem.mentor_id.name, tandem.mentee_id.name) if n]
             tandem.name = " & ".join(names) or self.env._("New Tandem")
+
+    @api.depends("name")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Not `env.su`: Odoo shows a many2one's display name in sudo, and the
+        # user behind the sudo is still the one who reads it.
+        if self.env.user.has_group(COORDINATOR):
+            return super()._compute_display_name()
+        for tandem in self:
+            tandem.display_name = self.env._("Tandem %(number)s", number=tandem.id)
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "kanban" and not self.has_access("write"):
+            # Read-only users look at the board; they cannot move a card.
+            arch.set("records_draggable", "0")
+        return arch, view
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        # The chatter holds names and key-moment summaries: reading it needs
+        # the right to edit the tandem, which read-only users do not have.
+        operation = super()._get_mail_message_access(res_ids, operation, model_name)
+        return "write" if operation == "read" else operation
 
     def _compute_key_moment_count(self):
         counts = dict(
@@ -686,7 +733,7 @@ class MentoringTandem(models.Model):
                 (
                     "mentor_consent",
                     _("Data-protection consent of %(mentor)s", mentor=mentor.name),
-                    bool(mentor.consent_date),
+                    bool(mentor.consent_date and not mentor.consent_withdrawn_date),
                 )
             )
             if program.police_clearance_required:
@@ -699,7 +746,7 @@ class MentoringTandem(models.Model):
                         "Data-protection consent of %(mentee)s or the guardian",
                         mentee=mentee.name,
                     ),
-                    bool(mentee.consent_date),
+                    bool(mentee.consent_date and not mentee.consent_withdrawn_date),
                 )
             )
         return checks

@@ -10,3 +10,9 @@ from . import test_reminders
 from . import test_handover
 from . import test_monitoring_queries
 from . import test_quality_tours
+from . import test_privacy_access
+from . import test_anonymization
+from . import test_personal_data_export
+from . import test_privacy_constraints
+from . import test_import
+from . import test_privacy_tour

@@ -34,8 +34,13 @@ class MentoringTandemAnalysis(models.Model):
     coordinator_id = fields.Many2one("res.users", readonly=True)
     stage_id = fields.Many2one("mentoring.stage", readonly=True)
     phase = fields.Selection(PHASES, readonly=True)
-    mentor_id = fields.Many2one("mentoring.mentor", readonly=True)
-    mentee_id = fields.Many2one("mentoring.mentee", readonly=True)
+    # Grouping by them would show names (a many2one's name is read in sudo).
+    mentor_id = fields.Many2one(
+        "mentoring.mentor", readonly=True, groups="qualitaetsmentor.group_coordinator"
+    )
+    mentee_id = fields.Many2one(
+        "mentoring.mentee", readonly=True, groups="qualitaetsmentor.group_coordinator"
+    )
     age_group = fields.Selection(AGE_GROUPS, "Mentee Age Group", readonly=True)
     date_requested = fields.Date("Requested", readonly=True)
     date_matched = fields.Date("Matched", readonly=True)

@@ -1,0 +1,160 @@
+import io
+from pathlib import Path
+
+import xlsxwriter
+
+from odoo.modules.module import get_module_path
+
+from .common import MentoringCase
+
+CSV_OPTIONS = {
+    "has_headers": True,
+    "quoting": '"',
+    "separator": ",",
+    "encoding": "utf-8",
+    "date_format": "%Y-%m-%d",
+    "float_thousand_separator": ",",
+    "float_decimal_separator": ".",
+}
+
+
+class TestImport(MentoringCase):
+    """Mentors and mentees come in through Odoo's own import, as a
+    coordinator uploads a file: all rows or none."""
+
+    def _import(self, model, content, file_type="text/csv", file_name="file.csv"):
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.coordinator_a)
+            .create(
+                {
+                    "res_model": model,
+                    "file": content,
+                    "file_type": file_type,
+                    "file_name": file_name,
+                }
+            )
+        )
+        preview = wizard.parse_preview(dict(CSV_OPTIONS))
+        self.assertNotIn("error", preview)
+        headers = preview["headers"]
+        # map each column as the import screen does
+        fields = ["/".join(preview["matches"][index]) for index in range(len(headers))]
+        self.assertNotIn("", fields)
+        return wizard.execute_import(fields, headers, dict(CSV_OPTIONS))
+
+    def _template(self, name):
+        path = Path(get_module_path("qualitaetsmentor")) / "static" / "import" / name
+        return path.read_bytes()
+
+    def _counts(self):
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        return (
+            self.env["mentoring.mentor"].search_count([]),
+            self.env["mentoring.mentee"].search_count([]),
+            Partner.search_count([]),
+        )
+
+    def test_shipped_templates_import(self):
+        # the templates name the programme "Lesepaten Altona", as the tests do
+        result = self._import("mentoring.mentor", self._template("mentors.csv"))
+        self.assertFalse(result["messages"])
+        mentors = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(mentors.mapped("name"), ["Maria Muster", "Jonas Beispiel"])
+        self.assertEqual(mentors.program_id, self.program_a)
+        self.assertEqual(mentors[0].partner_id.email, "maria.muster@example.org")
+        self.assertEqual(mentors[0].status, "preparation")
+        self.assertEqual(str(mentors[0].police_clearance_date), "2026-01-28")
+
+        result = self._import("mentoring.mentee", self._template("mentees.csv"))
+        self.assertFalse(result["messages"])
+        mentees = self.env["mentoring.mentee"].browse(result["ids"])
+        self.assertEqual(mentees.mapped("age_group"), ["child", "family"])
+        self.assertEqual(mentees.mapped("consent_given_by"), ["guardian", "mentee"])
+
+    def test_templates_are_offered_on_the_import_screen(self):
+        for model, name in (
+            ("mentoring.mentor", "mentors.csv"),
+            ("mentoring.mentee", "mentees.csv"),
+        ):
+            with self.subTest(model=model):
+                templates = self.env[model].get_import_templates()
+                self.assertEqual(
+                    templates[0]["template"], f"/qualitaetsmentor/static/import/{name}"
+                )
+
+    def test_one_bad_row_imports_nothing(self):
+        before = self._counts()
+        content = (
+            b"name,email,program_id,status\n"
+            b"Gute Zeile,gut@example.org,Lesepaten Altona,applicant\n"
+            b"Falsches Programm,falsch@example.org,Lesepaten Nirgendwo,applicant\n"
+            b"Noch eine gute,gut2@example.org,Lesepaten Altona,applicant\n"
+        )
+        result = self._import("mentoring.mentor", content)
+        self.assertFalse(result["ids"])
+        errors = [
+            message for message in result["messages"] if message["type"] == "error"
+        ]
+        self.assertEqual(len(errors), 1)
+        self.assertIn("Lesepaten Nirgendwo", errors[0]["message"])
+        self.assertEqual(errors[0]["rows"], {"from": 1, "to": 1}, "the second data row")
+        self.assertEqual(self._counts(), before, "no profile, no contact")
+
+    def test_a_row_refused_by_a_constraint_imports_nothing(self):
+        before = self._counts()
+        content = (
+            b"name,program_id,birth_year,consent_given_by\n"
+            b"Kind Eins,Lesepaten Altona,2016,guardian\n"
+            b"Kind Zwei,Lesepaten Altona,2015,mentee\n"
+        )
+        result = self._import("mentoring.mentee", content)
+        self.assertFalse(result["ids"])
+        for message in result["messages"]:
+            self.assertIn("Kind Zwei is under 18", message["message"])
+        # Odoo first tries the whole batch, then row by row: the row by row
+        # pass names the line.
+        self.assertIn(
+            {"from": 1, "to": 1}, [message["rows"] for message in result["messages"]]
+        )
+        self.assertEqual(self._counts(), before)
+
+    def test_a_bad_date_imports_nothing(self):
+        before = self._counts()
+        content = (
+            b"name,program_id,interview_date\n"
+            b"Datum Gut,Lesepaten Altona,2026-02-01\n"
+            b"Datum Schlecht,Lesepaten Altona,31.02.2026\n"
+        )
+        result = self._import("mentoring.mentor", content)
+        self.assertFalse(result.get("ids"))
+        self.assertTrue(result["messages"])
+        self.assertEqual(self._counts(), before)
+
+    def test_xlsx_imports(self):
+        stream = io.BytesIO()
+        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        sheet = workbook.add_worksheet()
+        for row, values in enumerate(
+            (
+                ("name", "email", "program_id", "languages"),
+                (
+                    "Xenia Tabelle",
+                    "xenia@example.org",
+                    "Lesepaten Altona",
+                    "German, Greek",
+                ),
+            )
+        ):
+            sheet.write_row(row, 0, values)
+        workbook.close()
+        result = self._import(
+            "mentoring.mentor",
+            stream.getvalue(),
+            file_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            file_name="mentors.xlsx",
+        )
+        self.assertFalse(result["messages"])
+        mentor = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(mentor.partner_id.email, "xenia@example.org")
+        self.assertEqual(mentor.languages, "German, Greek")

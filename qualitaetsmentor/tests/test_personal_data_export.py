@@ -1,0 +1,177 @@
+import base64
+import json
+from datetime import date
+
+from odoo.exceptions import AccessError
+
+from .common import MentoringCase
+
+
+class TestPersonalDataExport(MentoringCase):
+    """Art. 15 DSGVO: one file with everything about one person, and nothing
+    about anybody else."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentor_a.write(
+            {
+                "email": "martina@example.org",
+                "phone": "040 123456",
+                "interests": "Lesen, Radfahren",
+                "consent_date": date(2026, 1, 10),
+                "consent_scope": "Kontakt- und Matchingdaten",
+                "police_clearance_date": date(2026, 1, 20),
+                "notes": "<p>Martina passt gut zu Emil, sagt Anna Koordinatorin.</p>",
+            }
+        )
+        cls.mentor_a.partner_id.street = "Lesestraße 1"
+        cls.guardian = cls.env["res.partner"].create(
+            {"name": "Gundula Mentee", "email": "gundula@example.org"}
+        )
+        cls.mentee_a.write(
+            {
+                "guardian_id": cls.guardian.id,
+                "needs": "Leseförderung wegen Legasthenie",
+                "goals": "Liest allein",
+            }
+        )
+        cls.tandem_a.description = "<p>Emil und Martina treffen sich dienstags.</p>"
+        # The getting-to-know meeting that let the tandem into accompaniment.
+        cls.moments = cls.tandem_a.key_moment_ids
+        for type_name, day, summary, confidential in (
+            (
+                "getting_to_know",
+                date(2026, 3, 8),
+                "Kennenlernen: Emil Mentee war schüchtern",
+                False,
+            ),
+            ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
+        ):
+            cls.moments |= cls.env["mentoring.key.moment"].create(
+                {
+                    "tandem_id": cls.tandem_a.id,
+                    "type_id": cls.types[type_name].id,
+                    "date": day,
+                    "summary": summary,
+                    "notes": "<p>Emil hat vorgelesen.</p>",
+                    "confidential": confidential,
+                }
+            )
+        cls.tandem_a.message_post(
+            body="Nachricht von Martina", author_id=cls.mentor_a.partner_id.id
+        )
+        cls.mentor_a.message_post(body="Martina hat die Schulung besucht.")
+        # what belongs to others: the other programme, another mentor
+        cls.mentor_b.write(
+            {"email": "markus@example.org", "notes": "<p>Markus privat</p>"}
+        )
+        cls.env.cr.precommit.run()
+
+    def _export(self, profile, user=None):
+        action = profile.with_user(user or self.admin).action_export_personal_data()
+        export = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertTrue(export.file_name.endswith(".json"))
+        return json.loads(base64.b64decode(export.data_file)), export
+
+    def test_export_holds_every_record_about_the_person(self):
+        expected = self.env["mail.message"].search(
+            [
+                "|",
+                "|",
+                "&",
+                ("model", "=", "mentoring.mentor"),
+                ("res_id", "=", self.mentor_a.id),
+                "&",
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.mentor_a.partner_id.id),
+                "&",
+                ("model", "=", "mentoring.tandem"),
+                ("res_id", "=", self.tandem_a.id),
+            ]
+        )
+        data, _export = self._export(self.mentor_a)
+        self.assertEqual(data["contact"]["email"], "martina@example.org")
+        self.assertEqual(data["contact"]["street"], "Lesestraße 1")
+        self.assertEqual(
+            [profile["id"] for profile in data["profiles"]], self.mentor_a.ids
+        )
+        profile = data["profiles"][0]
+        self.assertEqual(profile["police_clearance_date"], "2026-01-20")
+        self.assertEqual(profile["consent_scope"], "Kontakt- und Matchingdaten")
+        self.assertEqual(profile["interests"], "Lesen, Radfahren")
+        self.assertEqual(
+            [tandem["id"] for tandem in data["tandems"]], self.tandem_a.ids
+        )
+        tandem = data["tandems"][0]
+        self.assertEqual(tandem["role"], "mentor")
+        self.assertEqual(tandem["other_side"], "mentee")
+        self.assertEqual(tandem["stage_id"], "Accompaniment")
+        self.assertEqual(tandem["date_started"], "2026-03-08")
+        self.assertEqual(
+            {moment["id"] for moment in tandem["key_moments"]}, set(self.moments.ids)
+        )
+        # every message on her profile, her contact and her tandem
+        exported = {message["id"] for message in data["messages"]} | {
+            message["id"] for message in tandem["messages"]
+        }
+        self.assertGreaterEqual(len(expected), 5)
+        self.assertEqual(exported, set(expected.ids))
+        mine = [message for message in tandem["messages"] if message["author"] == "you"]
+        self.assertEqual(
+            [message["text"] for message in mine], ["Nachricht von Martina"]
+        )
+
+    def test_export_holds_nothing_about_anybody_else(self):
+        data, _export = self._export(self.mentor_a)
+        text = json.dumps(data, ensure_ascii=False)
+        for other in (
+            "Emil",
+            "Gundula",
+            "gundula@example.org",
+            "Legasthenie",
+            "Liest allein",
+            "Anna",
+            "Koordinatorin",
+            "Petra Administratorin",
+            "Markus",
+            "markus@example.org",
+            "Familienpaten",
+            "Elif",
+        ):
+            with self.subTest(other=other):
+                self.assertNotIn(other, text)
+        # the other people stand there by role
+        tandem = data["tandems"][0]
+        self.assertEqual(
+            tandem["description"], "[mentee] und Martina treffen sich dienstags."
+        )
+        summaries = [moment["summary"] for moment in tandem["key_moments"]]
+        self.assertIn("Kennenlernen: [mentee] war schüchtern", summaries)
+        self.assertIn("Streit mit [guardian]", summaries)
+        self.assertIn("Martina passt gut zu [mentee], sagt [organisation].", text)
+
+    def test_mentee_export_names_the_guardian_by_role(self):
+        data, _export = self._export(self.mentee_a)
+        text = json.dumps(data, ensure_ascii=False)
+        self.assertIn("Leseförderung wegen Legasthenie", text)
+        self.assertNotIn("Gundula", text)
+        self.assertNotIn("Martina", text)
+        self.assertEqual(data["tandems"][0]["role"], "mentee")
+        changes = [
+            change
+            for message in data["messages"]
+            for change in message["changes"]
+            if change["field"] == "Guardian"
+        ]
+        self.assertEqual(
+            changes, [{"field": "Guardian", "old": None, "new": "guardian"}]
+        )
+
+    def test_export_is_noted_and_only_for_administrators(self):
+        _data, export = self._export(self.mentor_a)
+        self.assertIn("Personal data exported", self.mentor_a.message_ids[0].body)
+        with self.assertRaises(AccessError):
+            self.mentor_a.with_user(self.coordinator_a).action_export_personal_data()
+        with self.assertRaises(AccessError):
+            export.with_user(self.coordinator_a).read(["data_file"])

@@ -1,0 +1,89 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import MentoringTourCase
+
+
+@tagged("post_install", "-at_install", "qm_browser")
+class TestPrivacyTours(MentoringTourCase):
+    def _program(self, name, **values):
+        return self.env["mentoring.program"].create({"name": name, **values})
+
+    def _pair(self, program, mentor_name, mentee_name, stage, **values):
+        mentor = self.env["mentoring.mentor"].create(
+            {"name": mentor_name, "program_id": program.id, "status": "active"}
+        )
+        mentee = self.env["mentoring.mentee"].create(
+            {
+                "name": mentee_name,
+                "program_id": program.id,
+                "waiting_since": date(2023, 11, 1),
+            }
+        )
+        tandem = self.env["mentoring.tandem"].create(
+            {
+                "program_id": program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": mentee.id,
+                "stage_id": self.env.ref(f"qualitaetsmentor.stage_{stage}").id,
+                **values,
+            }
+        )
+        return mentor, mentee, tandem
+
+    def test_readonly_user_reads_the_board_without_names(self):
+        readonly = new_test_user(
+            self.env,
+            login="tour_vorstand",
+            password="tour_vorstand",
+            name="Tour Vorstand",
+            groups="base.group_user,qualitaetsmentor.group_readonly",
+        )
+        program = self._program(
+            "Tour Vorstandsprogramm", viewer_ids=[Command.link(readonly.id)]
+        )
+        _mentor, _mentee, tandem = self._pair(
+            program,
+            "Geheimnisvoll Mentorin",
+            "Geheimnisvoll Mentee",
+            "accompaniment",
+            description="<p>Geheimnisvoll: nur für Koordinator:innen</p>",
+        )
+        self.start_tour(
+            "/odoo", "qualitaetsmentor_readonly_board", login=readonly.login
+        )
+        self.assertEqual(
+            tandem.stage_id, self.env.ref("qualitaetsmentor.stage_accompaniment")
+        )
+
+    def test_administrator_previews_and_runs_the_anonymisation(self):
+        program = self._program("Tour Anonymisierung")
+        mentor, mentee, tandem = self._pair(
+            program,
+            "Tour Endmentorin",
+            "Tour Endmentee",
+            "closure",
+            date_matched=date(2024, 1, 10),
+            date_started=date(2024, 1, 15),
+            date_ended=date(2025, 1, 31),
+        )
+        mentor.status = "ended"
+        cron = self.env.ref("qualitaetsmentor.ir_cron_mentoring_anonymization")
+        self.assertFalse(cron.active)
+        self.start_tour(
+            "/odoo", "qualitaetsmentor_anonymization_preview", login="admin"
+        )
+        self.assertTrue(cron.active)
+        self.assertEqual(mentor.name, f"Anonymised mentor {mentor.id}")
+        self.assertEqual(mentee.name, f"Anonymised mentee {mentee.id}")
+        self.assertEqual(tandem.date_anonymized, date.today())
+
+    def test_administrator_exports_the_personal_data_of_a_mentor(self):
+        program = self._program("Tour Auskunft")
+        mentor, _mentee, _tandem = self._pair(
+            program, "Tour Auskunftsmentorin", "Tour Auskunftsmentee", "accompaniment"
+        )
+        self.start_tour("/odoo", "qualitaetsmentor_personal_data_export", login="admin")
+        self.assertIn("Personal data exported", mentor.message_ids[0].body)
