@@ -8,9 +8,9 @@ from . import mentoring_mentor
 from . import mentoring_mentee
 from . import mentoring_tandem
 from . import mentoring_key_moment
-from . import mentoring_gate_waiver
-from . import mail_activity_plan_template
 from . import mentoring_anonymization
 from . import mentoring_anonymization_log
 from . import ir_attachment
 from . import mail_message
+from . import mentoring_gate_waiver
+from . import mail_activity_plan_template

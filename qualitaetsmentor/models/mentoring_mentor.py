@@ -81,16 +81,6 @@ class MentoringMentor(models.Model):
                 and mentor.police_clearance_date + relativedelta(years=years)
             )
 
-    def write(self, vals):
-        result = super().write(vals)
-        if "police_clearance_date" in vals:
-            # A renewed police clearance fulfils the reminders to renew it.
-            self.tandem_ids._close_fulfilled_reminders(
-                ["police_clearance"],
-                self.env._("The police clearance was inspected again."),
-            )
-        return result
-
     @api.constrains("police_clearance_date")
     def _check_police_clearance_date(self):
         today = fields.Date.context_today(self)
@@ -140,3 +130,14 @@ class MentoringMentor(models.Model):
             "police_clearance_date": False,
             "police_clearance_relevant_entry": False,
         }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("police_clearance_date"):
+            # A renewed police clearance fulfils the reminders to renew it
+            # (clearing it, as anonymisation does, does not).
+            self.tandem_ids._close_fulfilled_reminders(
+                ["police_clearance"],
+                self.env._("The police clearance was inspected again."),
+            )
+        return result

@@ -44,6 +44,39 @@ class MentoringProgram(models.Model):
     tandem_count = fields.Integer(compute="_compute_counts")
     mentor_count = fields.Integer(compute="_compute_counts")
     mentee_count = fields.Integer(compute="_compute_counts")
+    # Data protection: who reads the programme besides its coordinators, and
+    # how long personal data is kept once a tandem has ended.
+    viewer_ids = fields.Many2many(
+        "res.users",
+        "mentoring_program_viewer_rel",
+        "program_id",
+        "user_id",
+        string="Read-only Users",
+        domain="[('share', '=', False)]",
+        help="Board members or funder liaisons (group QualitätsMENTOR / "
+        "Read-only) who see the tandems of this programme on the board and in "
+        "the statistics, without names, notes or other sensitive fields.",
+    )
+    retention_months = fields.Integer(
+        "Keep Personal Data (Months)",
+        default=0,
+        help="Months the names, contact data, notes and messages of a tandem "
+        "are kept after it ended; then they are anonymised. 0: anonymised as "
+        "soon as the tandem has ended. Keeping them longer needs a documented "
+        "reason.",
+    )
+    retention_reason = fields.Text(
+        "Reason for Keeping Personal Data",
+        help="Why this programme keeps personal data after a tandem ended, "
+        "for example closing talks or follow-up contacts with the families.",
+    )
+    police_clearance_retention_months = fields.Integer(
+        "Keep Police-clearance Facts (Months)",
+        default=MAX_POLICE_CLEARANCE_RETENTION_MONTHS,
+        help="Months the inspection date and the relevant-entry flag of a "
+        "mentor's police clearance are kept after her last tandem ended (at "
+        "most 3). A mentor who does not start loses them at once.",
+    )
     # Quality standards (DOMAIN.md); the gates, the health of each tandem and
     # the reminders read them, so each programme can set its own.
     first_contact_days = fields.Integer(
@@ -122,39 +155,6 @@ class MentoringProgram(models.Model):
         "Max. Days in Accompaniment",
         default=0,
         help="A tandem longer in accompaniment needs attention. 0: no limit.",
-    )
-    # Data protection: who reads the programme besides its coordinators, and
-    # how long personal data is kept once a tandem has ended.
-    viewer_ids = fields.Many2many(
-        "res.users",
-        "mentoring_program_viewer_rel",
-        "program_id",
-        "user_id",
-        string="Read-only Users",
-        domain="[('share', '=', False)]",
-        help="Board members or funder liaisons (group QualitätsMENTOR / "
-        "Read-only) who see the tandems of this programme on the board and in "
-        "the statistics, without names, notes or other sensitive fields.",
-    )
-    retention_months = fields.Integer(
-        "Keep Personal Data (Months)",
-        default=0,
-        help="Months the names, contact data, notes and messages of a tandem "
-        "are kept after it ended; then they are anonymised. 0: anonymised as "
-        "soon as the tandem has ended. Keeping them longer needs a documented "
-        "reason.",
-    )
-    retention_reason = fields.Text(
-        "Reason for Keeping Personal Data",
-        help="Why this programme keeps personal data after a tandem ended, "
-        "for example closing talks or follow-up contacts with the families.",
-    )
-    police_clearance_retention_months = fields.Integer(
-        "Keep Police-clearance Facts (Months)",
-        default=MAX_POLICE_CLEARANCE_RETENTION_MONTHS,
-        help="Months the inspection date and the relevant-entry flag of a "
-        "mentor's police clearance are kept after her last tandem ended (at "
-        "most 3). A mentor who does not start loses them at once.",
     )
 
     _sql_constraints = [

@@ -243,7 +243,7 @@ class MentoringTandem(models.Model):
     checklist_phase = fields.Selection(
         PHASES, "Requirements For", compute="_compute_requirements"
     )
-    # The checklist and the waivers name mentor and mentee: for coordinators.
+    # The checklist and the waivers name the people: coordinators only.
     requirement_checklist = fields.Html(
         "Requirements",
         compute="_compute_requirements",

@@ -13,10 +13,10 @@ class TestPrivacyConstraints(MentoringCase):
         return fields.Date.context_today(self.env.user) + timedelta(days=1)
 
     def test_consent_dates(self):
-        consented = self.mentor_a.consent_date
+        given = self.mentor_a.consent_date
         with self.assertRefused("in the future"):
             self.mentor_a.consent_date = self._tomorrow()
-        self.assertEqual(self.mentor_a.consent_date, consented)
+        self.assertEqual(self.mentor_a.consent_date, given)
         self.mentor_a.consent_date = date(2026, 3, 1)
         with self.assertRefused(
             "cannot withdraw the consent (02/01/2026) before giving it (03/01/2026)"

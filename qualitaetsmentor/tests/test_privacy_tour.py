@@ -12,17 +12,16 @@ class TestPrivacyTours(MentoringTourCase):
         return self.env["mentoring.program"].create({"name": name, **values})
 
     def _pair(self, program, mentor_name, mentee_name, stage, **values):
-        """Mentor and mentee screened and consenting, their tandem taken
-        through the gates into ``stage``."""
+        """A screened pair whose tandem reached ``stage`` through the gates."""
         mentor = self.env["mentoring.mentor"].create(
             {
                 "name": mentor_name,
                 "program_id": program.id,
                 "status": "active",
-                "interview_date": date(2023, 10, 10),
-                "consent_date": date(2023, 10, 10),
-                "police_clearance_date": date(2023, 10, 20),
-                "training_date": date(2023, 11, 4),
+                "interview_date": date(2023, 10, 2),
+                "training_date": date(2023, 10, 9),
+                "consent_date": date(2023, 10, 2),
+                "police_clearance_date": date(2023, 10, 2),
             }
         )
         mentee = self.env["mentoring.mentee"].create(
@@ -33,52 +32,41 @@ class TestPrivacyTours(MentoringTourCase):
                 "consent_date": date(2023, 11, 1),
             }
         )
-        ending = {key: values.pop(key) for key in ("date_ended",) if key in values}
-        early = stage in ("recruitment", "preparation")
+        date_ended = values.pop("date_ended", False)
         tandem = self.env["mentoring.tandem"].create(
             {
                 "program_id": program.id,
                 "mentor_id": mentor.id,
                 "mentee_id": mentee.id,
-                "stage_id": self.env.ref(
-                    f"qualitaetsmentor.stage_{stage if early else 'matching'}"
-                ).id,
+                "stage_id": self.env.ref("qualitaetsmentor.stage_matching").id,
                 **values,
             }
         )
-        Moment = self.env["mentoring.key.moment"]
-        if stage in ("accompaniment", "closure"):
-            Moment.create(
+        moments = {"accompaniment": ["getting_to_know"]}
+        moments["closure"] = ["getting_to_know", "closing"]
+        for category in moments.get(stage, []):
+            self.env["mentoring.key.moment"].create(
                 {
                     "tandem_id": tandem.id,
                     "type_id": self.env.ref(
-                        "qualitaetsmentor.key_moment_type_getting_to_know"
+                        f"qualitaetsmentor.key_moment_type_{category}"
                     ).id,
-                    "date": tandem.date_started or tandem.date_matched,
-                    "summary": "Getting-to-know meeting",
+                    "date": date_ended
+                    if category == "closing"
+                    else values.get("date_started", date(2024, 1, 15)),
+                    "summary": "Documented",
                 }
             )
-            tandem.stage_id = self.env.ref("qualitaetsmentor.stage_accompaniment")
         if stage == "closure":
-            Moment.create(
-                {
-                    "tandem_id": tandem.id,
-                    "type_id": self.env.ref(
-                        "qualitaetsmentor.key_moment_type_closing"
-                    ).id,
-                    "date": ending["date_ended"],
-                    "summary": "Closing talk",
-                }
-            )
             tandem.write(
                 {
-                    **ending,
+                    "date_ended": date_ended,
                     "end_reason_id": self.env.ref(
                         "qualitaetsmentor.end_reason_regular"
                     ).id,
-                    "stage_id": self.env.ref("qualitaetsmentor.stage_closure").id,
                 }
             )
+        tandem.stage_id = self.env.ref(f"qualitaetsmentor.stage_{stage}")
         return mentor, mentee, tandem
 
     def test_readonly_user_reads_the_board_without_names(self):
