@@ -83,13 +83,8 @@ class AnonymizationCase(MentoringCase):
                 "consent_date": date(2024, 12, 3),
             }
         )
-        # Its getting-to-know meeting is documented below, with the others.
         cls.tandem_c = cls._tandem(
-            cls.program_a,
-            cls.mentor_c,
-            cls.mentee_c,
-            cls.coordinator_a,
-            documented=False,
+            cls.program_a, cls.mentor_c, cls.mentee_c, cls.coordinator_a
         )
         cls.env.cr.precommit.run()
         # a tracked change that names a person
