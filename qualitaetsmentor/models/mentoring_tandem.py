@@ -757,7 +757,7 @@ class MentoringTandem(models.Model):
                 (
                     "mentor_consent",
                     _("Data-protection consent of %(mentor)s", mentor=mentor.name),
-                    bool(mentor.consent_date),
+                    bool(mentor.consent_date and not mentor.consent_withdrawn_date),
                 )
             )
             if program.police_clearance_required:
@@ -770,7 +770,7 @@ class MentoringTandem(models.Model):
                         "Data-protection consent of %(mentee)s or the guardian",
                         mentee=mentee.name,
                     ),
-                    bool(mentee.consent_date),
+                    bool(mentee.consent_date and not mentee.consent_withdrawn_date),
                 )
             )
         return checks

@@ -94,6 +94,15 @@ class TestGates(MentoringCase):
         with self.assertRefused("expired on"):
             self.matched.stage_id = self.stages["accompaniment"]
 
+    def test_withdrawn_consent_no_longer_counts(self):
+        self._moment(self.matched, "getting_to_know", date(2026, 3, 6))
+        self.matched.mentee_id.consent_withdrawn_date = date(2026, 3, 7)
+        with self.assertRefused(
+            "Data-protection consent of Gustav Gematcht or the guardian"
+        ):
+            self.matched.stage_id = self.stages["accompaniment"]
+        self.assertEqual(self.matched.phase, "matching")
+
     def test_programme_decides_on_police_clearance_and_training(self):
         self.program_a.write(
             {"police_clearance_required": False, "training_required": False}
