@@ -23,7 +23,8 @@ GATES = {
     "closure": ("closure",),
 }
 # What the requirements of a tandem depend on (its checklist and its count),
-# besides the day: a police clearance expires with the calendar.
+# besides the day: a police clearance expires with the calendar. The count on
+# the board is stored: every field a requirement reads belongs here.
 REQUIREMENT_DEPENDENCIES = (
     "phase",
     "mentor_id",
@@ -38,10 +39,12 @@ REQUIREMENT_DEPENDENCIES = (
     "mentor_id.interview_date",
     "mentor_id.training_date",
     "mentor_id.consent_date",
+    "mentor_id.consent_withdrawn_date",
     "mentor_id.police_clearance_date",
     "mentor_id.police_clearance_relevant_entry",
     "mentor_id.police_clearance_valid_until",
     "mentee_id.consent_date",
+    "mentee_id.consent_withdrawn_date",
 )
 # The phase whose requirements a tandem works towards while in a phase.
 CHECKLIST_PHASE = {
