@@ -165,9 +165,11 @@ class View:
     def aggregates(self, group_by):
         """The column totals: every field on the card that has an aggregator."""
         return [
-            f"{name}:{self.fields[name]['aggregator']}"
-            for name in self.specification
-            if self.fields.get(name, {}).get("aggregator") and name != group_by
+            f"{name}:{field['aggregator']}"
+            for name, field in self.fields.items()  # in the client's order
+            if name in self.specification
+            and field.get("aggregator")
+            and name != group_by
         ]
 
 
