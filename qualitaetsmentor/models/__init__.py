@@ -14,3 +14,4 @@ from . import ir_attachment
 from . import mail_message
 from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
+from . import res_users

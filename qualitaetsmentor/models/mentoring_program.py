@@ -12,6 +12,10 @@ class MentoringProgram(models.Model):
     _description = "Mentoring Programme"
     _inherit = ["mail.thread"]
     _order = "name"
+    # The record rules read programme ids from the users (res_users.py) and
+    # Odoo caches the domains per user: a change of who works in a programme
+    # must reach them at once.
+    _MEMBERSHIP_FIELDS = frozenset({"coordinator_ids", "viewer_ids"})
 
     name = fields.Char(required=True, tracking=True, translate=False)
     active = fields.Boolean(default=True)
@@ -247,6 +251,19 @@ class MentoringProgram(models.Model):
                         program=program.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        if any(self._MEMBERSHIP_FIELDS & vals.keys() for vals in vals_list):
+            self.env.registry.clear_cache()
+        return programs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._MEMBERSHIP_FIELDS & vals.keys():
+            self.env.registry.clear_cache()
+        return result
 
     @api.constrains("viewer_ids", "coordinator_ids")
     def _check_viewers_are_read_only(self):

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import MentoringCase
@@ -109,3 +110,49 @@ class TestAccess(MentoringCase):
         self.assertNotIn(
             self.tandem_b, self.env["mentoring.tandem"].with_user(self.admin).search([])
         )
+
+    def _visible_tandems(self, user):
+        return self.env["mentoring.tandem"].with_user(user).search([])
+
+    def test_programme_membership_changes_apply_at_once(self):
+        # The rules keep each user's programme ids in Odoo's rule cache; a
+        # new colleague must see the programme's tandems without a restart,
+        # and one who leaves must lose them in the same moment.
+        self.assertNotIn(self.tandem_b, self._visible_tandems(self.coordinator_a))
+        self.program_b.with_user(self.admin).coordinator_ids = [
+            Command.link(self.coordinator_a.id)
+        ]
+        self.assertIn(self.tandem_b, self._visible_tandems(self.coordinator_a))
+        self.mentor_b.with_user(self.coordinator_a).read(["name"])
+        self.program_b.with_user(self.admin).coordinator_ids = [
+            Command.unlink(self.coordinator_a.id)
+        ]
+        self.assertNotIn(self.tandem_b, self._visible_tandems(self.coordinator_a))
+        with self.assertRaises(AccessError):
+            self.mentor_b.with_user(self.coordinator_a).read(["name"])
+
+    def test_membership_changed_on_the_user_applies_at_once(self):
+        self.coordinator_a.mentoring_program_ids = [Command.link(self.program_b.id)]
+        self.assertIn(self.tandem_b, self._visible_tandems(self.coordinator_a))
+        self.assertIn(self.coordinator_a, self.program_b.coordinator_ids)
+        self.coordinator_a.mentoring_program_ids = [Command.unlink(self.program_a.id)]
+        self.assertNotIn(self.tandem_a, self._visible_tandems(self.coordinator_a))
+
+    def test_new_programme_is_visible_to_its_coordinators(self):
+        programs_of_a = self.env["mentoring.program"].with_user(self.coordinator_a)
+        self.assertEqual(programs_of_a.search([]), self.program_a)
+        program = self.env["mentoring.program"].create(
+            {
+                "name": "Neues Programm",
+                "coordinator_ids": [Command.link(self.coordinator_a.id)],
+            }
+        )
+        self.assertEqual(programs_of_a.search([]), self.program_a | program)
+        self.assertNotIn(
+            program,
+            self.env["mentoring.program"].with_user(self.coordinator_b).search([]),
+        )
+
+    def test_archived_programme_stays_with_its_coordinators(self):
+        self.program_a.active = False
+        self.assertIn(self.tandem_a, self._visible_tandems(self.coordinator_a))

@@ -12,7 +12,7 @@ RUNNING = [("phase", "!=", "closure")]
 PHASES = ("recruitment", "preparation", "matching", "accompaniment", "closure")
 # What the web client's calls cost a coordinator, whatever the number of
 # tandems: one query more means a query per card or per key moment crept in.
-BOARD_QUERIES = 57
+BOARD_QUERIES = 55
 FORM_QUERIES = 14
 
 
