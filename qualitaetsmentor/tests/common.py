@@ -6,7 +6,59 @@ from odoo.exceptions import ValidationError
 from odoo.tests.common import HttpCase, TransactionCase, new_test_user
 
 
-class MentoringCase(TransactionCase):
+class MentoringRecords:
+    """Users and profiles as the model tests and the browser tours need them."""
+
+    @classmethod
+    def _user(cls, login, name, role, **values):
+        """A user of QualitätsMENTOR in the group ``role`` (coordinator,
+        readonly, admin)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=f"base.group_user,qualitaetsmentor.group_{role}",
+            **values,
+        )
+
+    @classmethod
+    def _coordinator(cls, login, name, **values):
+        return cls._user(login, name, "coordinator", **values)
+
+    @classmethod
+    def _viewer(cls, program, login, name, **values):
+        """A read-only user (a board member) who views ``program``."""
+        viewer = cls._user(login, name, "readonly", **values)
+        program.viewer_ids = [Command.link(viewer.id)]
+        return viewer
+
+    @classmethod
+    def _mentor(cls, program, name, screened=True):
+        """A mentor ready for matching: interviewed, trained, consenting, with
+        an inspected police clearance (unless not ``screened``)."""
+        values = {"name": name, "program_id": program.id, "status": "ready"}
+        if screened:
+            values.update(
+                interview_date=date(2026, 1, 12),
+                consent_date=date(2026, 1, 12),
+                police_clearance_date=date(2026, 1, 20),
+                training_date=date(2026, 2, 7),
+            )
+        return cls.env["mentoring.mentor"].create(values)
+
+    @classmethod
+    def _mentee(cls, program, name, consenting=True):
+        return cls.env["mentoring.mentee"].create(
+            {
+                "name": name,
+                "program_id": program.id,
+                "birth_year": 2015,
+                "consent_date": consenting and date(2026, 1, 15),
+            }
+        )
+
+
+class MentoringCase(MentoringRecords, TransactionCase):
     """Two programmes, each with its own coordinator, mentor, mentee and a
     tandem in accompaniment (matched on 2026-03-01, getting-to-know meeting on
     2026-03-08)."""
@@ -38,12 +90,7 @@ class MentoringCase(TransactionCase):
         }
         cls.coordinator_a = cls._coordinator("coord_a", "Anna Koordinatorin")
         cls.coordinator_b = cls._coordinator("coord_b", "Bernd Koordinator")
-        cls.admin = new_test_user(
-            cls.env,
-            login="qm_admin",
-            name="Petra Administratorin",
-            groups="base.group_user,qualitaetsmentor.group_admin",
-        )
+        cls.admin = cls._user("qm_admin", "Petra Administratorin", "admin")
         cls.program_a = cls.env["mentoring.program"].create(
             {
                 "name": "Lesepaten Altona",
@@ -69,40 +116,6 @@ class MentoringCase(TransactionCase):
         # As if the records had been created in an earlier transaction: Odoo
         # tracks changes only of records that existed when it began.
         cls.env.cr.precommit.run()
-
-    @classmethod
-    def _coordinator(cls, login, name):
-        return new_test_user(
-            cls.env,
-            login=login,
-            name=name,
-            groups="base.group_user,qualitaetsmentor.group_coordinator",
-        )
-
-    @classmethod
-    def _mentor(cls, program, name, screened=True):
-        """A mentor ready for matching: interviewed, trained, consenting, with
-        an inspected police clearance (unless not ``screened``)."""
-        values = {"name": name, "program_id": program.id, "status": "ready"}
-        if screened:
-            values.update(
-                interview_date=date(2026, 1, 12),
-                consent_date=date(2026, 1, 12),
-                police_clearance_date=date(2026, 1, 20),
-                training_date=date(2026, 2, 7),
-            )
-        return cls.env["mentoring.mentor"].create(values)
-
-    @classmethod
-    def _mentee(cls, program, name, consenting=True):
-        return cls.env["mentoring.mentee"].create(
-            {
-                "name": name,
-                "program_id": program.id,
-                "birth_year": 2015,
-                "consent_date": consenting and date(2026, 1, 15),
-            }
-        )
 
     @classmethod
     def _tandem(
@@ -210,7 +223,7 @@ class MentoringCase(TransactionCase):
         self.assertIn(message_part, str(caught.exception))
 
 
-class MentoringTourCase(HttpCase):
+class MentoringTourCase(MentoringRecords, HttpCase):
     """Browser tours in headless Chromium."""
 
     @classmethod
@@ -220,3 +233,31 @@ class MentoringTourCase(HttpCase):
         # mismatch" when the server's threads parse the addons' manifests at
         # the same time; parse them once here, in one thread.
         cls.addon_statics = http.root.statics
+
+    @classmethod
+    def _tour_coordinator(cls, login, name):
+        """A coordinator whose password is her login, as ``start_tour`` logs
+        in."""
+        return cls._coordinator(login, name, password=login)
+
+    @classmethod
+    def _programme_with_tandem(cls, coordinator, name, stage="matching", **values):
+        """The programme "<name> Programme" of ``coordinator`` with the tandem
+        "<name> Mentorin & <name> Mentee" in ``stage``: the mentor screened and
+        trained, both consenting, so that the tandem may enter matching."""
+        program = cls.env["mentoring.program"].create(
+            {
+                "name": f"{name} Programme",
+                "coordinator_ids": [Command.link(coordinator.id)],
+            }
+        )
+        return cls.env["mentoring.tandem"].create(
+            {
+                "program_id": program.id,
+                "mentor_id": cls._mentor(program, f"{name} Mentorin").id,
+                "mentee_id": cls._mentee(program, f"{name} Mentee").id,
+                "coordinator_id": coordinator.id,
+                "stage_id": cls.env.ref(f"qualitaetsmentor.stage_{stage}").id,
+                **values,
+            }
+        )

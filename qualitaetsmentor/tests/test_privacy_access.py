@@ -87,13 +87,7 @@ class PrivacyCase(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.readonly = new_test_user(
-            cls.env,
-            login="qm_readonly",
-            name="Renate Vorstand",
-            groups="base.group_user,qualitaetsmentor.group_readonly",
-        )
-        cls.program_a.viewer_ids = [Command.link(cls.readonly.id)]
+        cls.readonly = cls._viewer(cls.program_a, "qm_readonly", "Renate Vorstand")
         # A second coordinator of programme A who does not coordinate tandem A.
         cls.coordinator_a2 = cls._coordinator("coord_a2", "Clara Kollegin")
         cls.program_a.coordinator_ids = [Command.link(cls.coordinator_a2.id)]

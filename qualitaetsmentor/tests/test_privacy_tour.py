@@ -1,7 +1,6 @@
 from datetime import date
 
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import MentoringTourCase
 
@@ -70,15 +69,9 @@ class TestPrivacyTours(MentoringTourCase):
         return mentor, mentee, tandem
 
     def test_readonly_user_reads_the_board_without_names(self):
-        readonly = new_test_user(
-            self.env,
-            login="tour_vorstand",
-            password="tour_vorstand",
-            name="Tour Vorstand",
-            groups="base.group_user,qualitaetsmentor.group_readonly",
-        )
-        program = self._program(
-            "Tour Vorstandsprogramm", viewer_ids=[Command.link(readonly.id)]
+        program = self._program("Tour Vorstandsprogramm")
+        readonly = self._viewer(
+            program, "tour_vorstand", "Tour Vorstand", password="tour_vorstand"
         )
         _mentor, _mentee, tandem = self._pair(
             program,

@@ -2,8 +2,7 @@ import functools
 from datetime import date
 from unittest.mock import patch
 
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.web.models.models import Base
 
@@ -31,33 +30,13 @@ class TestWebClientCalls(MentoringTourCase):
     it makes must be the same ones."""
 
     def test_board_and_form_calls_match_the_browser(self):
-        coordinator = new_test_user(
-            self.env,
-            login="calls_coordinator",
-            password="calls_coordinator",
-            name="Calls Koordinatorin",
-            groups="base.group_user,qualitaetsmentor.group_coordinator",
-        )
-        program = self.env["mentoring.program"].create(
-            {
-                "name": "Calls Programme",
-                "coordinator_ids": [Command.link(coordinator.id)],
-            }
-        )
-        tandem = self.env["mentoring.tandem"].create(
-            {
-                "program_id": program.id,
-                "mentor_id": self.env["mentoring.mentor"]
-                .create({"name": "Calls Mentorin", "program_id": program.id})
-                .id,
-                "mentee_id": self.env["mentoring.mentee"]
-                .create({"name": "Calls Mentee", "program_id": program.id})
-                .id,
-                "coordinator_id": coordinator.id,
-                # Recruitment: no gate to pass; the board and form are the same.
-                "stage_id": self.env.ref("qualitaetsmentor.stage_recruitment").id,
-                "date_matched": date(2025, 3, 1),
-            }
+        coordinator = self._tour_coordinator("calls_coordinator", "Calls Koordinatorin")
+        tandem = self._programme_with_tandem(
+            coordinator,
+            "Calls",
+            # Recruitment: no gate to pass; the board and form are the same.
+            stage="recruitment",
+            date_matched=date(2025, 3, 1),
         )
         self.env["mentoring.key.moment"].create(
             {

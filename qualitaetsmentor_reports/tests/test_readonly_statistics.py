@@ -1,6 +1,4 @@
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests.common import new_test_user
 
 from .common import ReportCase
 
@@ -11,12 +9,9 @@ class TestReadonlyStatistics(ReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.readonly = new_test_user(
-            cls.env,
-            login="qm_reports_readonly",
-            groups="base.group_user,qualitaetsmentor.group_readonly",
+        cls.readonly = cls._viewer(
+            cls.program_a, "qm_reports_readonly", "Rita Vorstand"
         )
-        cls.program_a.viewer_ids = [Command.link(cls.readonly.id)]
 
     def test_readonly_user_counts_her_programmes_tandems(self):
         Analysis = self.env["mentoring.tandem.analysis"]
