@@ -1,6 +1,5 @@
 import functools
 from datetime import date
-from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -59,18 +58,18 @@ class TestWebClientCalls(MentoringTourCase):
 
             return record
 
-        methods = ("web_read_group", "read_progress_bar", "web_search_read", "web_read")
-        with (
-            patch.object(Base, methods[0], recording(methods[0])),
-            patch.object(Base, methods[1], recording(methods[1])),
-            patch.object(Base, methods[2], recording(methods[2])),
-            patch.object(Base, methods[3], recording(methods[3])),
+        for name in (
+            "web_read_group",
+            "read_progress_bar",
+            "web_search_read",
+            "web_read",
         ):
-            self.start_tour(
-                "/odoo/action-qualitaetsmentor.mentoring_tandem_action",
-                "qualitaetsmentor_open_board_and_form",
-                login="calls_coordinator",
-            )
+            self.patch(Base, name, recording(name))
+        self.start_tour(
+            "/odoo/action-qualitaetsmentor.mentoring_tandem_action",
+            "qualitaetsmentor_open_board_and_form",
+            login="calls_coordinator",
+        )
         by_method = {}
         for name, args, kwargs in calls:
             by_method.setdefault(name, []).append(kwargs or {"args": args})
