@@ -169,6 +169,19 @@ class MentoringCase(MentoringRecords, TransactionCase):
         return tandem
 
     @classmethod
+    def _new_pair(cls, mentor_name, mentee_name, phase="accompaniment", program=None):
+        """The tandem of a new mentor and a new mentee of ``program``
+        (programme A unless said) with coordinator A, in ``phase``."""
+        program = program or cls.program_a
+        return cls._tandem(
+            program,
+            cls._mentor(program, mentor_name),
+            cls._mentee(program, mentee_name),
+            cls.coordinator_a,
+            phase=phase,
+        )
+
+    @classmethod
     def _waive(cls, tandem, requirement):
         return (
             cls.env["mentoring.gate.waiver"]
@@ -183,8 +196,9 @@ class MentoringCase(MentoringRecords, TransactionCase):
         )
 
     @classmethod
-    def _close(cls, tandem, on=date(2026, 6, 30), documented=True):
-        """Close a tandem the documented way: closing talk, end date, reason."""
+    def _close(cls, tandem, on=date(2026, 6, 30), documented=True, **values):
+        """Close a tandem the documented way: closing talk, end date, reason;
+        ``values`` are written with them."""
         if documented:
             cls.env["mentoring.key.moment"].create(
                 {
@@ -199,14 +213,16 @@ class MentoringCase(MentoringRecords, TransactionCase):
                 "date_ended": on,
                 "end_reason_id": cls.env.ref("qualitaetsmentor.end_reason_regular").id,
                 "stage_id": cls.stages["closure"].id,
+                **values,
             }
         )
 
-    def _moment(self, tandem, type_name, on, summary="Talk", **values):
-        return self.env["mentoring.key.moment"].create(
+    @classmethod
+    def _moment(cls, tandem, type_name, on, summary="Talk", **values):
+        return cls.env["mentoring.key.moment"].create(
             {
                 "tandem_id": tandem.id,
-                "type_id": self.types[type_name].id,
+                "type_id": cls.types[type_name].id,
                 "date": on,
                 "summary": summary,
                 **values,

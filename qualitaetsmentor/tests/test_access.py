@@ -10,21 +10,11 @@ class TestAccess(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.moment_a = cls.env["mentoring.key.moment"].create(
-            {
-                "tandem_id": cls.tandem_a.id,
-                "type_id": cls.types["check_in"].id,
-                "date": date(2026, 4, 2),
-                "summary": "Check-in A",
-            }
+        cls.moment_a = cls._moment(
+            cls.tandem_a, "check_in", date(2026, 4, 2), "Check-in A"
         )
-        cls.moment_b = cls.env["mentoring.key.moment"].create(
-            {
-                "tandem_id": cls.tandem_b.id,
-                "type_id": cls.types["check_in"].id,
-                "date": date(2026, 4, 2),
-                "summary": "Check-in B",
-            }
+        cls.moment_b = cls._moment(
+            cls.tandem_b, "check_in", date(2026, 4, 2), "Check-in B"
         )
 
     def _records(self, side):

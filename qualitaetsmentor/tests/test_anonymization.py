@@ -103,16 +103,14 @@ class AnonymizationCase(MentoringCase):
             ("conflict", date(2025, 9, 1), "Streit bei Quastbeck zu Hause", True),
             ("closing", date(2025, 12, 20), "Abschluss: Yvonne zieht um", False),
         ):
-            cls.moments_c |= cls.env["mentoring.key.moment"].create(
-                {
-                    "tandem_id": cls.tandem_c.id,
-                    "type_id": cls.types[type_name].id,
-                    "date": day,
-                    "summary": summary,
-                    "notes": f"<p>{summary}: Xaverius Quastbeck war dabei.</p>",
-                    "confidential": confidential,
-                    "relationship_quality": "4",
-                }
+            cls.moments_c |= cls._moment(
+                cls.tandem_c,
+                type_name,
+                day,
+                summary,
+                notes=f"<p>{summary}: Xaverius Quastbeck war dabei.</p>",
+                confidential=confidential,
+                relationship_quality="4",
             )
         cls.tandem_c.message_post(
             body="Anruf von Xaverius Quastbeck (xq@example.org)",

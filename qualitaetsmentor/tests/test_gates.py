@@ -11,13 +11,7 @@ class TestGates(MentoringCase):
         super().setUpClass()
         cls.new_mentor = cls._mentor(cls.program_a, "Nora Neu", screened=False)
         cls.new_mentee = cls._mentee(cls.program_a, "Nils Neu", consenting=False)
-        cls.matched = cls._tandem(
-            cls.program_a,
-            cls._mentor(cls.program_a, "Greta Gematcht"),
-            cls._mentee(cls.program_a, "Gustav Gematcht"),
-            cls.coordinator_a,
-            phase="matching",
-        )
+        cls.matched = cls._new_pair("Greta Gematcht", "Gustav Gematcht", "matching")
 
     def _new_tandem(self, phase, **values):
         return self.env["mentoring.tandem"].create(

@@ -13,35 +13,9 @@ class TestHandover(MentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.successor = cls._coordinator("coord_c", "Clara Nachfolgerin")
-        cls.second = cls._tandem(
-            cls.program_a,
-            cls._mentor(cls.program_a, "Sven Zweit"),
-            cls._mentee(cls.program_a, "Sina Zweit"),
-            cls.coordinator_a,
-            phase="matching",
-        )
-        cls.closed = cls._tandem(
-            cls.program_a,
-            cls._mentor(cls.program_a, "Alma Alt"),
-            cls._mentee(cls.program_a, "Anton Alt"),
-            cls.coordinator_a,
-        )
-        cls.env["mentoring.key.moment"].create(
-            {
-                "tandem_id": cls.closed.id,
-                "type_id": cls.types["closing"].id,
-                "date": date(2026, 6, 1),
-                "summary": "Closing talk",
-            }
-        )
-        cls.closed.write(
-            {
-                "date_ended": date(2026, 6, 1),
-                "end_reason_id": cls.env.ref("qualitaetsmentor.end_reason_regular").id,
-                "stage_id": cls.stages["closure"].id,
-                "active": False,
-            }
-        )
+        cls.second = cls._new_pair("Sven Zweit", "Sina Zweit", "matching")
+        cls.closed = cls._new_pair("Alma Alt", "Anton Alt")
+        cls._close(cls.closed, date(2026, 6, 1), active=False)
         cls.tandem_a.activity_schedule(
             "mail.mail_activity_data_call",
             summary="Call the family",
@@ -162,15 +136,7 @@ class TestHandoverDossier(MentoringCase):
             (date(2026, 4, 20), "feedback", "Both want to continue", False),
             (date(2026, 5, 3), "conflict", "Father shouted at mentor", True),
         ):
-            cls.env["mentoring.key.moment"].create(
-                {
-                    "tandem_id": cls.tandem_a.id,
-                    "type_id": cls.types[kind].id,
-                    "date": day,
-                    "summary": summary,
-                    "confidential": confidential,
-                }
-            )
+            cls._moment(cls.tandem_a, kind, day, summary, confidential=confidential)
         cls.tandem_a.activity_schedule(
             "mail.mail_activity_data_call",
             summary="Call the family about the conflict",
@@ -230,13 +196,7 @@ class TestHandoverDossier(MentoringCase):
         self.assertIn("Both want to continue", summaries)
 
     def test_dossier_names_missing_requirements_as_next_steps(self):
-        matched = self._tandem(
-            self.program_a,
-            self._mentor(self.program_a, "Mia Match"),
-            self._mentee(self.program_a, "Max Match"),
-            self.coordinator_a,
-            phase="matching",
-        )
+        matched = self._new_pair("Mia Match", "Max Match", "matching")
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "qualitaetsmentor.report_handover_dossier", matched.ids
         )

@@ -29,11 +29,8 @@ class TestHealth(MentoringCase):
                 "max_days_accompaniment": 0,
             }
         )
-        cls.tandem_q = cls._tandem(
-            cls.quiet,
-            cls._mentor(cls.quiet, "Quentin Mentor"),
-            cls._mentee(cls.quiet, "Quirin Mentee"),
-            cls.coordinator_a,
+        cls.tandem_q = cls._new_pair(
+            "Quentin Mentor", "Quirin Mentee", program=cls.quiet
         )
 
     def _health_on(self, day, tandem=None):
@@ -46,13 +43,7 @@ class TestHealth(MentoringCase):
         self.assertEqual(self._health_on("2027-06-01"), "ok")
 
     def test_first_contact_within_fourteen_days_of_the_match(self):
-        tandem = self._tandem(
-            self.program_a,
-            self._mentor(self.program_a, "Frida Erst"),
-            self._mentee(self.program_a, "Fritz Erst"),
-            self.coordinator_a,
-            phase="matching",
-        )
+        tandem = self._new_pair("Frida Erst", "Fritz Erst", "matching")
         self.assertEqual(tandem.next_checkin_date, date(2026, 3, 15))
         self.assertEqual(self._health_on("2026-03-15", tandem), "ok")
         self.assertFalse(tandem.is_contact_overdue)

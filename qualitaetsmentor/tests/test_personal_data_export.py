@@ -47,15 +47,13 @@ class TestPersonalDataExport(MentoringCase):
             ),
             ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
         ):
-            cls.moments |= cls.env["mentoring.key.moment"].create(
-                {
-                    "tandem_id": cls.tandem_a.id,
-                    "type_id": cls.types[type_name].id,
-                    "date": day,
-                    "summary": summary,
-                    "notes": "<p>Emil hat vorgelesen.</p>",
-                    "confidential": confidential,
-                }
+            cls.moments |= cls._moment(
+                cls.tandem_a,
+                type_name,
+                day,
+                summary,
+                notes="<p>Emil hat vorgelesen.</p>",
+                confidential=confidential,
             )
         cls.tandem_a.message_post(
             body="Nachricht von Martina", author_id=cls.mentor_a.partner_id.id

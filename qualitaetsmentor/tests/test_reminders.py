@@ -29,13 +29,7 @@ class TestReminders(MentoringCase):
 
     def test_matching_stage_launches_its_plan_for_the_coordinator(self):
         with freeze_time("2026-03-01"):
-            tandem = self._tandem(
-                self.program_a,
-                self._mentor(self.program_a, "Paula Plan"),
-                self._mentee(self.program_a, "Paul Plan"),
-                self.coordinator_a,
-                phase="matching",
-            )
+            tandem = self._new_pair("Paula Plan", "Paul Plan", "matching")
         getting_to_know = self._reminders(tandem, "getting_to_know")
         first_contact = self._reminders(tandem, "contact")
         self.assertEqual(getting_to_know.date_deadline, date(2026, 3, 8))
