@@ -270,6 +270,18 @@ class ReportCase(MentoringCase):
         self.assertTrue(wizard.file_name.endswith(".xlsx"))
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
 
+    def export_both_programmes(self, date_from, date_to, **values):
+        """The statistics of both programmes as the administrator exports
+        them."""
+        return self.export(
+            self.admin,
+            "statistics",
+            date_from,
+            date_to,
+            program_ids=(self.program_a | self.program_b).ids,
+            **values,
+        )
+
     @staticmethod
     def table(sheet):
         """The rows of a sheet as dicts keyed by the header row."""

@@ -27,13 +27,7 @@ class TestExportWizard(ReportCase):
         self.assertEqual(wizard.workbook, "statistics")
 
     def test_sheets_have_real_formats(self):
-        book = self.export(
-            self.admin,
-            "statistics",
-            date(2024, 1, 1),
-            date(2025, 12, 31),
-            program_ids=(self.program_a | self.program_b).ids,
-        )
+        book = self.export_both_programmes(date(2024, 1, 1), date(2025, 12, 31))
         for sheet in book.worksheets:
             self.assertEqual(sheet.freeze_panes, "A2", sheet.title)
             self.assertEqual(
@@ -60,13 +54,8 @@ class TestExportWizard(ReportCase):
         self.env["ir.module.module"]._load_module_terms(
             ["qualitaetsmentor", "qualitaetsmentor_reports"], ["de_DE"], overwrite=True
         )
-        book = self.export(
-            self.admin,
-            "statistics",
-            date(2025, 1, 1),
-            date(2025, 12, 31),
-            program_ids=(self.program_a | self.program_b).ids,
-            lang="de_DE",
+        book = self.export_both_programmes(
+            date(2025, 1, 1), date(2025, 12, 31), lang="de_DE"
         )
         self.assertEqual(
             book.sheetnames, ["Statistik", "Nach Altersgruppe", "Definitionen", "Info"]

@@ -130,13 +130,7 @@ class TestFunderStatistics(ReportCase):
 
     def test_figures_equal_what_the_orm_counts(self):
         programs = self.program_a | self.program_b
-        book = self.export(
-            self.admin,
-            "statistics",
-            date(2024, 1, 1),
-            date(2025, 12, 31),
-            program_ids=programs.ids,
-        )
+        book = self.export_both_programmes(date(2024, 1, 1), date(2025, 12, 31))
         rows = self.table(book["Statistics"])
         by_name = {
             self.program_a.name: self.program_a,
@@ -225,13 +219,7 @@ class TestFunderStatistics(ReportCase):
             wizard.action_export()
 
     def test_age_groups_add_up_to_the_programme(self):
-        book = self.export(
-            self.admin,
-            "statistics",
-            date(2024, 1, 1),
-            date(2025, 12, 31),
-            program_ids=(self.program_a | self.program_b).ids,
-        )
+        book = self.export_both_programmes(date(2024, 1, 1), date(2025, 12, 31))
         totals = {
             (row["Programme"], row["Year"]): row
             for row in self.table(book["Statistics"])
