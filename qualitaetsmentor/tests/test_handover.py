@@ -87,6 +87,29 @@ class TestHandover(MentoringCase):
         )
         self.assertEqual(sorted(action["context"]["active_ids"]), sorted(tandems.ids))
 
+    def _activity_on(self, profile, summary):
+        return profile.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            user_id=self.coordinator_a.id,
+        )
+
+    def test_handover_moves_the_activities_on_the_profiles(self):
+        clearance = self._activity_on(
+            self.tandem_a.mentor_id, "Ask for the police clearance"
+        )
+        consent = self._activity_on(self.tandem_a.mentee_id, "Renew the consent")
+        # Her tandem "second" stays with her: so do its profiles' activities.
+        kept = self._activity_on(self.second.mentee_id, "Call the guardian")
+        self._wizard(
+            scope="chosen", tandem_ids=[Command.set(self.tandem_a.ids)]
+        ).action_hand_over()
+        self.assertEqual(clearance.user_id, self.successor)
+        self.assertEqual(consent.user_id, self.successor)
+        self.assertEqual(kept.user_id, self.coordinator_a)
+        self._wizard().action_hand_over()
+        self.assertEqual(kept.user_id, self.successor)
+
     def test_handover_of_chosen_tandems(self):
         wizard = self._wizard(scope="chosen", tandem_ids=[Command.set(self.second.ids)])
         self.assertEqual(wizard.tandem_count, 1)

@@ -2,12 +2,14 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import plaintext2html
 
 
 class MentoringHandoverWizard(models.TransientModel):
-    """Hand the tandems of one coordinator over to another: the tandems, their
-    open activities and follower subscriptions, with a note on each tandem."""
+    """Hand the tandems of one coordinator over to another: the tandems, the
+    open activities on them and on their mentors' and mentees' profiles, the
+    follower subscriptions, with a note on each tandem."""
 
     _name = "mentoring.handover.wizard"
     _description = "Handover of Tandems"
@@ -83,6 +85,21 @@ class MentoringHandoverWizard(models.TransientModel):
             .search([("coordinator_id", "=", self.from_user_id.id)])
         )
 
+    def _records_handed_over(self, tandems, old):
+        """The tandems and the profiles of their mentors and mentees, except
+        profiles that still have a tandem with the old coordinator: her open
+        activities on them stay hers."""
+        kept = (
+            self.env["mentoring.tandem"]
+            .with_context(active_test=False)
+            .search([("coordinator_id", "=", old.id)])
+        )
+        return (
+            tandems,
+            tandems.mentor_id - kept.mentor_id,
+            tandems.mentee_id - kept.mentee_id,
+        )
+
     def action_hand_over(self):
         self.ensure_one()
         old, new = self.from_user_id, self.to_user_id
@@ -108,11 +125,20 @@ class MentoringHandoverWizard(models.TransientModel):
                 program.coordinator_ids = [Command.link(new.id)]
         tandems.write({"coordinator_id": new.id})
         activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "mentoring.tandem"),
-                ("res_id", "in", tandems.ids),
-                ("user_id", "=", old.id),
-            ]
+            expression.AND(
+                [
+                    [("user_id", "=", old.id)],
+                    expression.OR(
+                        [
+                            [
+                                ("res_model", "=", records._name),
+                                ("res_id", "in", records.ids),
+                            ]
+                            for records in self._records_handed_over(tandems, old)
+                        ]
+                    ),
+                ]
+            )
         )
         # No e-mail about it: it would carry the names of mentor and mentee.
         activities.with_context(mail_activity_quick_update=True).write(

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from odoo.addons.qualitaetsmentor.models.mentoring_mentee import AGE_GROUPS
 from odoo.addons.qualitaetsmentor.models.mentoring_stage import PHASES
+from odoo.addons.qualitaetsmentor.models.mentoring_tandem import HEALTH, RUNNING_PHASES
 
 ENDINGS = [
     ("running", "Running"),
@@ -78,6 +79,12 @@ class MentoringTandemAnalysis(models.Model):
         readonly=True,
         help="Days from the request to the match.",
     )
+    health = fields.Selection(
+        HEALTH,
+        readonly=True,
+        help="The health of a running tandem as the daily monitoring last "
+        "computed it; empty once the tandem has ended.",
+    )
 
     @property
     def _table_query(self):
@@ -109,7 +116,9 @@ class MentoringTandemAnalysis(models.Model):
                      - COALESCE(tandem.date_started, tandem.date_matched))
                     / %(days_per_month)s)::float8 AS duration_months,
                    COALESCE(contact.contact_count, 0) AS contact_count,
-                   tandem.date_matched - tandem.date_requested AS days_to_match
+                   tandem.date_matched - tandem.date_requested AS days_to_match,
+                   CASE WHEN tandem.phase IN %(running_phases)s THEN tandem.health
+                   END AS health
               FROM mentoring_tandem tandem
          LEFT JOIN mentoring_mentee mentee ON mentee.id = tandem.mentee_id
          LEFT JOIN mentoring_end_reason reason ON reason.id = tandem.end_reason_id
@@ -123,6 +132,7 @@ class MentoringTandemAnalysis(models.Model):
                    ) contact ON contact.tandem_id = tandem.id
             """,
             days_per_month=DAYS_PER_MONTH,
+            running_phases=RUNNING_PHASES,
         )
 
     # ------------------------------------------------------------ statistics

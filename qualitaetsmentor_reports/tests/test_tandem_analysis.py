@@ -77,3 +77,40 @@ class TestTandemAnalysis(ReportCase):
             analysis.browse(self.tandems["rosa"].id).read(["contact_count"])
         with self.assertRaises(AccessError):
             analysis.browse(self.tandems["kim"].id).write({"contact_count": 0})
+
+    def test_health_of_the_running_tandems(self):
+        analysis = self.env["mentoring.tandem.analysis"]
+        for name, tandem in self.tandems.items():
+            with self.subTest(tandem=name):
+                expected = tandem.health if tandem.phase != "closure" else False
+                self.assertEqual(analysis.browse(tandem.id).health, expected)
+        # Last contact in April 2025: critical long since; an ended tandem
+        # has no health to report.
+        self.assertEqual(analysis.browse(self.tandems["rosa"].id).health, "critical")
+        self.assertFalse(analysis.browse(self.tandems["kim"].id).health)
+        groups = dict(
+            analysis._read_group(
+                [("program_id", "=", self.program_a.id), ("health", "!=", False)],
+                ["health"],
+                ["__count"],
+            )
+        )
+        tandems = self.env["mentoring.tandem"].with_context(active_test=False)
+        self.assertEqual(
+            sum(groups.values()),
+            tandems.search_count(
+                [("program_id", "=", self.program_a.id), ("phase", "!=", "closure")]
+            ),
+        )
+        for health, count in groups.items():
+            with self.subTest(health=health):
+                self.assertEqual(
+                    count,
+                    tandems.search_count(
+                        [
+                            ("program_id", "=", self.program_a.id),
+                            ("phase", "!=", "closure"),
+                            ("health", "=", health),
+                        ]
+                    ),
+                )

@@ -55,6 +55,20 @@ class TestTandemRegister(ReportCase):
                         ]
                     ),
                 )
+        health = dict(
+            self.env["mentoring.tandem"]
+            ._fields["health"]
+            ._description_selection(self.env)
+        )
+        for row in rows:
+            tandem = expected.filtered(lambda t, row=row: t.name == row["Tandem"])
+            with self.subTest(tandem=tandem.name, column="Health"):
+                self.assertEqual(
+                    row["Health"],
+                    health[tandem.health] if tandem.phase != "closure" else None,
+                )
+        rosa = next(row for row in rows if row["Tandem"] == self.tandems["rosa"].name)
+        self.assertEqual(rosa["Health"], "Critical")
         kim = next(row for row in rows if row["Tandem"] == self.tandems["kim"].name)
         self.assertEqual(kim["Ending"], "Ended Regularly")
         self.assertEqual(kim["Contacts"], 4)

@@ -573,12 +573,14 @@ class MentoringReportExport(models.TransientModel):
         analysis = {
             row.id: row
             for row in self.env["mentoring.tandem.analysis"].search_fetch(
-                [("id", "in", tandems.ids)], ["contact_count", "ending", "age_group"]
+                [("id", "in", tandems.ids)],
+                ["contact_count", "ending", "age_group", "health"],
             )
         }
         phases = self._selection_labels("mentoring.tandem", "phase")
         endings = self._selection_labels("mentoring.tandem.analysis", "ending")
         age_groups = self._selection_labels("mentoring.tandem.analysis", "age_group")
+        health = self._selection_labels("mentoring.tandem.analysis", "health")
         columns = [
             Column(_("Tandem")),
             Column(_("Programme")),
@@ -599,6 +601,7 @@ class MentoringReportExport(models.TransientModel):
             Column(_("Last contact"), DATE),
             Column(_("Next check-in"), DATE),
             Column(_("Open conflict")),
+            Column(_("Health")),
         ]
         yes_no = self._yes_no()
         rows = []
@@ -625,6 +628,7 @@ class MentoringReportExport(models.TransientModel):
                     tandem.last_contact_date,
                     tandem.next_checkin_date,
                     yes_no[tandem.has_open_conflict],
+                    facts and health.get(facts.health),
                 ]
             )
         workbook.add_table(_("Tandems"), columns, rows)
