@@ -140,6 +140,13 @@ class MentoringProgram(models.Model):
         help="How long mentors commit to their tandem at least. A planned end "
         "earlier than this after the match is refused.",
     )
+    rematch_pause_days = fields.Integer(
+        "Pause before Re-matching (Days)",
+        default=28,
+        help="Days a mentor or mentee waits after a Patenschaft ended before "
+        "a new tandem enters matching: time to say goodbye and to look back. "
+        "0: no pause.",
+    )
     max_days_recruitment = fields.Integer(
         "Max. Days in Recruitment",
         default=90,
@@ -174,7 +181,8 @@ class MentoringProgram(models.Model):
             "AND feedback_third_months >= 0 AND police_clearance_validity_years > 0 "
             "AND police_clearance_max_age_months >= 0 AND min_commitment_months >= 0 "
             "AND max_days_recruitment >= 0 AND max_days_preparation >= 0 "
-            "AND max_days_matching >= 0 AND max_days_accompaniment >= 0)",
+            "AND max_days_matching >= 0 AND max_days_accompaniment >= 0 "
+            "AND rematch_pause_days >= 0)",
             "The standards of a programme cannot be negative, and a police "
             "clearance is valid for at least one year.",
         ),

@@ -45,6 +45,9 @@ REQUIREMENT_DEPENDENCIES = (
     "mentor_id.police_clearance_valid_until",
     "mentee_id.consent_date",
     "mentee_id.consent_withdrawn_date",
+    "program_id.rematch_pause_days",
+    "mentor_id.tandem_ids.date_ended",
+    "mentee_id.tandem_ids.date_ended",
 )
 # The phase whose requirements a tandem works towards while in a phase.
 CHECKLIST_PHASE = {
@@ -64,6 +67,7 @@ REQUIREMENTS = [
     ("mentor_consent", "Data-protection consent of the mentor"),
     ("mentor_police_clearance", "Police clearance of the mentor"),
     ("mentee_consent", "Data-protection consent of the mentee or guardian"),
+    ("rematch_pause", "Pause before re-matching"),
     ("getting_to_know", "Documented getting-to-know meeting"),
     ("end_date", "End date"),
     ("end_reason", "End reason"),
@@ -75,6 +79,7 @@ WAIVABLE_REQUIREMENTS = {
     "mentor_consent",
     "mentor_police_clearance",
     "mentee_consent",
+    "rematch_pause",
     "getting_to_know",
     "closing_talk",
 }
@@ -696,18 +701,9 @@ class MentoringTandem(models.Model):
         today = fields.Date.context_today(self)
         # Records being edited in a form are new records: look up their origin.
         tandem_ids = self._origin.ids
-        documented = {
-            (tandem.id, category)
-            for tandem, category in self.env["mentoring.key.moment"]
-            .sudo()
-            ._read_group(
-                [
-                    ("tandem_id", "in", tandem_ids),
-                    ("category", "in", ("getting_to_know", "closing")),
-                ],
-                ["tandem_id", "category"],
-            )
-        }
+        facts = {"documented": self._documented_categories(tandem_ids)}
+        if phase in ("matching", "accompaniment"):
+            facts["endings"] = self._earlier_endings()
         waived = defaultdict(set)
         for tandem, code in (
             self.env["mentoring.gate.waiver"]
@@ -725,7 +721,7 @@ class MentoringTandem(models.Model):
             checks = []
             for gate_phase in GATES.get(phase, ()):
                 checks += getattr(tandem.sudo(), f"_{gate_phase}_requirements")(
-                    today, documented
+                    today, facts
                 )
             result[tandem] = [
                 Requirement(code, label, met, code in waived[tandem._origin.id])
@@ -733,7 +729,54 @@ class MentoringTandem(models.Model):
             ]
         return result
 
-    def _matching_requirements(self, today, documented):
+    def _documented_categories(self, tandem_ids):
+        """{(tandem id, category)} of the getting-to-know meetings and closing
+        talks documented on these tandems."""
+        return {
+            (tandem.id, category)
+            for tandem, category in self.env["mentoring.key.moment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("tandem_id", "in", tandem_ids),
+                    ("category", "in", ("getting_to_know", "closing")),
+                ],
+                ["tandem_id", "category"],
+            )
+        }
+
+    def _earlier_endings(self):
+        """{("mentor" or "mentee", profile id): [(tandem id, end date)]}: the
+        ended tandems of these tandems' mentors and mentees, archived ones
+        included, in one query."""
+        mentors, mentees = self.mentor_id._origin, self.mentee_id._origin
+        endings = defaultdict(list)
+        if not (mentors or mentees):
+            return endings
+        ended = (
+            self.env["mentoring.tandem"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("date_ended", "!=", False),
+                    "|",
+                    ("mentor_id", "in", mentors.ids),
+                    ("mentee_id", "in", mentees.ids),
+                ],
+                ["mentor_id", "mentee_id", "date_ended"],
+            )
+        )
+        for tandem in ended:
+            endings["mentor", tandem.mentor_id.id].append(
+                (tandem.id, tandem.date_ended)
+            )
+            endings["mentee", tandem.mentee_id.id].append(
+                (tandem.id, tandem.date_ended)
+            )
+        return endings
+
+    def _matching_requirements(self, today, facts):
         _ = self.env._
         program, mentor, mentee = self.program_id, self.mentor_id, self.mentee_id
         checks = [
@@ -776,6 +819,38 @@ class MentoringTandem(models.Model):
                     bool(mentee.consent_date and not mentee.consent_withdrawn_date),
                 )
             )
+        checks += self._rematch_pause_requirements(today, facts["endings"])
+        return checks
+
+    def _rematch_pause_requirements(self, today, endings):
+        """The programme's pause between a mentor's or mentee's last ended
+        Patenschaft and this tandem's match (or today, before the match)."""
+        pause = self.program_id.rematch_pause_days
+        if not pause:
+            return []
+        matched = self.date_matched or today
+        checks = []
+        for role, profile in (("mentor", self.mentor_id), ("mentee", self.mentee_id)):
+            earlier = [
+                ended
+                for tandem_id, ended in endings.get((role, profile._origin.id), ())
+                if tandem_id != self._origin.id and ended <= matched
+            ]
+            if profile and earlier:
+                last = max(earlier)
+                checks.append(
+                    (
+                        "rematch_pause",
+                        self.env._(
+                            "Pause of %(days)s days after the last Patenschaft of "
+                            "%(name)s (ended on %(date)s)",
+                            days=pause,
+                            name=profile.name,
+                            date=format_date(self.env, last),
+                        ),
+                        (matched - last).days >= pause,
+                    )
+                )
         return checks
 
     def _police_clearance_requirement(self, today):
@@ -798,16 +873,16 @@ class MentoringTandem(models.Model):
             return ("mentor_police_clearance", label, True)
         return ("mentor_police_clearance", f"{label} ({problem})", False)
 
-    def _accompaniment_requirements(self, today, documented):
+    def _accompaniment_requirements(self, today, facts):
         return [
             (
                 "getting_to_know",
                 self.env._("Documented getting-to-know meeting"),
-                (self._origin.id, "getting_to_know") in documented,
+                (self._origin.id, "getting_to_know") in facts["documented"],
             )
         ]
 
-    def _closure_requirements(self, today, documented):
+    def _closure_requirements(self, today, facts):
         _ = self.env._
         checks = [
             ("end_date", _("End date"), bool(self.date_ended)),
@@ -818,7 +893,7 @@ class MentoringTandem(models.Model):
                 (
                     "closing_talk",
                     _("Documented closing talk"),
-                    (self._origin.id, "closing") in documented,
+                    (self._origin.id, "closing") in facts["documented"],
                 )
             )
         return checks

@@ -19,3 +19,4 @@ from . import test_requirement_count
 from . import test_tandem
 from . import test_translations
 from . import test_web_client
+from . import test_rematch_pause

@@ -13,7 +13,7 @@ PHASES = ("recruitment", "preparation", "matching", "accompaniment", "closure")
 # What the web client's calls cost a coordinator, whatever the number of
 # tandems: one query more means a query per card or per key moment crept in.
 BOARD_QUERIES = 55
-FORM_QUERIES = 14
+FORM_QUERIES = 15
 
 
 @tagged("is_query_count")
