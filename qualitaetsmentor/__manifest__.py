@@ -27,6 +27,7 @@
         "views/mentoring_mentor_views.xml",
         "views/mentoring_mentee_views.xml",
         "views/mentoring_key_moment_views.xml",
+        "views/mentoring_tandem_templates.xml",
         "views/mentoring_tandem_views.xml",
         "views/mentoring_anonymization_log_views.xml",
         "wizard/mentoring_anonymization_wizard_views.xml",

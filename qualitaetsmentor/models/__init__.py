@@ -7,6 +7,9 @@ from . import mentoring_profile_mixin
 from . import mentoring_mentor
 from . import mentoring_mentee
 from . import mentoring_tandem
+from . import mentoring_tandem_gate
+from . import mentoring_tandem_health
+from . import mentoring_tandem_reminder
 from . import mentoring_key_moment
 from . import mentoring_anonymization
 from . import mentoring_anonymization_log

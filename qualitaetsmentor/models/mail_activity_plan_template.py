@@ -32,7 +32,9 @@ class MailActivityPlanTemplate(models.Model):
             return super()._determine_responsible(
                 on_demand_responsible, applied_on_record
             )
-        coordinator = applied_on_record.coordinator_id
+        # Without a coordinator, the user the plan is launched for (the one
+        # who moves the tandem) takes the activity.
+        coordinator = applied_on_record.coordinator_id or on_demand_responsible
         return {
             "responsible": coordinator,
             "error": not coordinator

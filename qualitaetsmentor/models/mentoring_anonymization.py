@@ -429,18 +429,12 @@ class MentoringAnonymization(models.AbstractModel):
                     for field in model._fields.values()
                     if field.type == "many2many" and field.store
                 )
-        cr.execute(
-            """
-            SELECT cl.relname, att.attname
-              FROM pg_constraint con
-              JOIN pg_class cl ON cl.oid = con.conrelid
-              JOIN pg_attribute att
-                ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
-             WHERE con.contype = 'f' AND con.confrelid = 'res_partner'::regclass
-            """
+        # The foreign keys to res_partner, as Odoo's partner merge finds them.
+        foreign_keys = self.env["base.partner.merge.automatic.wizard"]._get_fk_on(
+            "res_partner"
         )
         used = set()
-        for table, column in cr.fetchall():
+        for table, column in foreign_keys:
             if table in ignored or table.startswith(("mail_", "mentoring_")):
                 continue
             query = SQL(

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .mentoring_tandem import REQUIREMENTS, WAIVABLE_REQUIREMENTS
+from .mentoring_tandem_gate import WAIVABLE_REQUIREMENTS
 
 
 class MentoringGateWaiver(models.Model):
@@ -22,14 +22,7 @@ class MentoringGateWaiver(models.Model):
         related="tandem_id.program_id", store=True, index=True, string="Programme"
     )
     company_id = fields.Many2one(related="tandem_id.company_id", store=True, index=True)
-    requirement = fields.Selection(
-        [
-            (code, label)
-            for code, label in REQUIREMENTS
-            if code in WAIVABLE_REQUIREMENTS
-        ],
-        required=True,
-    )
+    requirement = fields.Selection(WAIVABLE_REQUIREMENTS, required=True)
     reason = fields.Text(required=True)
     user_id = fields.Many2one(
         "res.users",

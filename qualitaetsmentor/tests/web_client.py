@@ -32,6 +32,7 @@ WIDGET_DEPENDENCIES = {
     "list_activity": ACTIVITY_FIELDS,
     "activity_exception": {"activity_exception_icon": "char"},
     "image": {"write_date": "datetime"},
+    "statusbar_duration": {"duration_tracking": "json"},
 }
 SUB_VIEW_TAGS = ("list", "kanban", "form")
 # What the web client asks for when it does not say otherwise.

@@ -3,7 +3,8 @@ from odoo.tools import SQL
 
 from odoo.addons.qualitaetsmentor.models.mentoring_mentee import AGE_GROUPS
 from odoo.addons.qualitaetsmentor.models.mentoring_stage import PHASES
-from odoo.addons.qualitaetsmentor.models.mentoring_tandem import HEALTH, RUNNING_PHASES
+from odoo.addons.qualitaetsmentor.models.mentoring_tandem import RUNNING_PHASES
+from odoo.addons.qualitaetsmentor.models.mentoring_tandem_health import HEALTH
 
 ENDINGS = [
     ("running", "Running"),

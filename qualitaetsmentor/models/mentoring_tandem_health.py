@@ -1,0 +1,365 @@
+"""Health of a tandem: when the coordinator was last and must next be in
+touch, when the next feedback talk is due, whether the police clearance
+expires, and what follows from it for the coordinator's next steps.
+
+The rules follow the monitoring standards in doc/domain.md: contact within
+the programme's days after the match, the programme's number of contacts in
+the first month, then one per interval; feedback talks after the
+getting-to-know phase and after 6 and 12 months (MENTOR's Elements of
+Effective Practice, Monitoring and Support); the extended police clearance
+renewed before it expires (§ 72a SGB VIII).
+"""
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from .mentoring_tandem import CONTACT_PHASES, RUNNING_PHASES
+
+# Critical first: the start page shows its columns in this order.
+HEALTH = [("critical", "Critical"), ("attention", "Attention"), ("ok", "OK")]
+# A feedback talk is due this many days before its date.
+FEEDBACK_NOTICE_DAYS = 14
+# A police clearance expiring within this many months needs renewing.
+CLEARANCE_NOTICE_MONTHS = 3
+# A contact or feedback talk late by more than this many days is critical.
+ESCALATION_DAYS = 14
+
+
+class MentoringTandem(models.Model):
+    _inherit = "mentoring.tandem"
+
+    last_contact_date = fields.Date(
+        compute="_compute_contact_dates",
+        store=True,
+        help="Date of the most recent key moment that counts as a contact.",
+    )
+    next_checkin_date = fields.Date(
+        "Next Check-in",
+        compute="_compute_contact_dates",
+        store=True,
+        help="When the coordinator should next be in touch, from the last "
+        "contact (or the match) and the programme's contact interval.",
+    )
+    days_since_last_contact = fields.Integer(compute="_compute_days_since_last_contact")
+    has_open_conflict = fields.Boolean(
+        "Open Conflict",
+        compute="_compute_contact_dates",
+        store=True,
+        help="A conflict was documented and no key moment followed it yet.",
+    )
+    next_feedback_date = fields.Date(
+        "Next Feedback Talk",
+        compute="_compute_next_feedback_date",
+        store=True,
+        help="When the next feedback talk of the programme's standard is due, "
+        "counted from the match.",
+    )
+    health = fields.Selection(
+        HEALTH,
+        compute="_compute_health",
+        store=True,
+        index=True,
+        group_expand=True,
+        help="OK: every standard is met. Attention: something is due or "
+        "slightly late. Critical: an open conflict, an expired police "
+        "clearance, or a contact or feedback talk more than two weeks late.",
+    )
+    is_contact_overdue = fields.Boolean(
+        "Contact Overdue", compute="_compute_health", store=True
+    )
+    is_feedback_due = fields.Boolean(
+        "Feedback Talk Due", compute="_compute_health", store=True
+    )
+    is_feedback_overdue = fields.Boolean(
+        "Feedback Talk Overdue", compute="_compute_health", store=True
+    )
+    is_clearance_expiring = fields.Boolean(
+        "Police Clearance Expiring",
+        compute="_compute_health",
+        store=True,
+        help="The mentor's police clearance expires within three months.",
+    )
+    is_clearance_expired = fields.Boolean(
+        "Police Clearance Expired", compute="_compute_health", store=True
+    )
+    is_phase_overdue = fields.Boolean(
+        "Too Long in Phase",
+        compute="_compute_health",
+        store=True,
+        help="The tandem stays longer in its phase than the programme allows.",
+    )
+
+    @api.depends(
+        "key_moment_ids.date",
+        "key_moment_ids.type_id",
+        "date_matched",
+        "phase",
+        "program_id.contact_interval_days",
+        "program_id.first_contact_days",
+        "program_id.first_month_contacts",
+    )
+    def _compute_contact_dates(self):
+        # Aggregated in PostgreSQL for all tandems at once, never per tandem.
+        moments = self.env["mentoring.key.moment"].sudo()
+        tandem_domain = [("tandem_id", "in", self.filtered("id").ids)]
+
+        def last_date(extra_domain):
+            return dict(
+                moments._read_group(
+                    tandem_domain + extra_domain, ["tandem_id"], ["date:max"]
+                )
+            )
+
+        contact_dates = dict(
+            moments._read_group(
+                tandem_domain + [("type_id.counts_as_contact", "=", True)],
+                ["tandem_id"],
+                ["date:array_agg"],
+            )
+        )
+        last_conflicts = last_date([("type_id.is_conflict", "=", True)])
+        last_others = last_date([("type_id.is_conflict", "=", False)])
+        for tandem in self:
+            contacts = contact_dates.get(tandem) or []
+            tandem.last_contact_date = max(contacts, default=False)
+            tandem.next_checkin_date = (
+                tandem._next_contact_date(contacts)
+                if tandem.phase in CONTACT_PHASES
+                else False
+            )
+            conflict = last_conflicts.get(tandem)
+            follow_up = last_others.get(tandem)
+            tandem.has_open_conflict = bool(
+                conflict and (not follow_up or follow_up <= conflict)
+            )
+
+    def _next_contact_date(self, contact_dates):
+        """When the coordinator must next be in touch: first contact within
+        N days of the match, the programme's number of contacts in the first
+        month, then one contact per interval."""
+        self.ensure_one()
+        program = self.program_id
+        interval = timedelta(days=program.contact_interval_days or 30)
+        matched = self.date_matched
+        if not matched:
+            return max(contact_dates) + interval if contact_dates else False
+        since_match = [day for day in contact_dates if day >= matched]
+        if not since_match:
+            return matched + (
+                timedelta(days=program.first_contact_days)
+                if program.first_contact_days
+                else interval
+            )
+        last = max(since_match)
+        first_month_end = matched + relativedelta(months=1)
+        in_first_month = [day for day in since_match if day <= first_month_end]
+        due = last + interval
+        if (
+            last <= first_month_end
+            and len(in_first_month) < program.first_month_contacts
+        ):
+            due = min(due, first_month_end)
+        return due
+
+    @api.depends(
+        "key_moment_ids.date",
+        "key_moment_ids.category",
+        "date_matched",
+        "phase",
+        "program_id.feedback_first_days",
+        "program_id.feedback_second_months",
+        "program_id.feedback_third_months",
+    )
+    def _compute_next_feedback_date(self):
+        # Feedback talks held since the match, counted in one query; the next
+        # one of the programme's schedule is due.
+        held = dict(
+            self.env["mentoring.key.moment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("tandem_id", "in", self.filtered("id").ids),
+                    ("category", "=", "feedback"),
+                ],
+                ["tandem_id"],
+                ["date:array_agg"],
+            )
+        )
+        for tandem in self:
+            matched = tandem.date_matched
+            if tandem.phase not in CONTACT_PHASES or not matched:
+                tandem.next_feedback_date = False
+                continue
+            done = len([day for day in held.get(tandem) or [] if day >= matched])
+            schedule = tandem._feedback_schedule()
+            tandem.next_feedback_date = (
+                schedule[done] if done < len(schedule) else False
+            )
+
+    def _feedback_schedule(self):
+        """Dates of the programme's feedback talks for this tandem."""
+        self.ensure_one()
+        program, matched = self.program_id, self.date_matched
+        schedule = []
+        if program.feedback_first_days:
+            schedule.append(matched + timedelta(days=program.feedback_first_days))
+        for months in (program.feedback_second_months, program.feedback_third_months):
+            if months:
+                schedule.append(matched + relativedelta(months=months))
+        return sorted(schedule)
+
+    @api.depends(
+        "phase",
+        "next_checkin_date",
+        "next_feedback_date",
+        "has_open_conflict",
+        "date_phase_entered",
+        "mentor_id.police_clearance_valid_until",
+        "program_id.police_clearance_required",
+        "program_id.max_days_recruitment",
+        "program_id.max_days_preparation",
+        "program_id.max_days_matching",
+        "program_id.max_days_accompaniment",
+    )
+    def _compute_health(self):
+        # Depends on today's date as well: the daily scheduled action
+        # recomputes it for every running tandem (_recompute_health).
+        today = fields.Date.context_today(self)
+        escalation = timedelta(days=ESCALATION_DAYS)
+        for tandem in self:
+            program = tandem.program_id
+            running = tandem.phase in RUNNING_PHASES
+            in_contact = tandem.phase in CONTACT_PHASES
+            contact_due = in_contact and tandem.next_checkin_date
+            feedback_due = in_contact and tandem.next_feedback_date
+            valid_until = (
+                in_contact
+                and program.police_clearance_required
+                and tandem.mentor_id.police_clearance_valid_until
+            )
+            limit = running and program[f"max_days_{tandem.phase}"]
+            tandem.is_contact_overdue = bool(contact_due and contact_due < today)
+            tandem.is_feedback_due = bool(
+                feedback_due
+                and feedback_due - timedelta(days=FEEDBACK_NOTICE_DAYS)
+                <= today
+                <= feedback_due
+            )
+            tandem.is_feedback_overdue = bool(feedback_due and feedback_due < today)
+            tandem.is_clearance_expired = bool(valid_until and valid_until < today)
+            tandem.is_clearance_expiring = bool(
+                valid_until
+                and today
+                <= valid_until
+                <= today + relativedelta(months=CLEARANCE_NOTICE_MONTHS)
+            )
+            tandem.is_phase_overdue = bool(
+                limit
+                and tandem.date_phase_entered
+                and (today - tandem.date_phase_entered).days > limit
+            )
+            if not running:
+                tandem.health = "ok"
+            elif (
+                tandem.has_open_conflict
+                or tandem.is_clearance_expired
+                or (tandem.is_contact_overdue and contact_due + escalation < today)
+                or (tandem.is_feedback_overdue and feedback_due + escalation < today)
+            ):
+                tandem.health = "critical"
+            elif (
+                tandem.is_contact_overdue
+                or tandem.is_feedback_due
+                or tandem.is_feedback_overdue
+                or tandem.is_clearance_expiring
+                or tandem.is_phase_overdue
+            ):
+                tandem.health = "attention"
+            else:
+                tandem.health = "ok"
+
+    def _recompute_health(self):
+        """Recompute the date-dependent health and requirement counts of these
+        tandems in batch."""
+        fnames = [
+            name
+            for name, field in self._fields.items()
+            if field.compute in ("_compute_health", "_compute_open_requirement_count")
+        ]
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(fnames)
+
+    @api.depends("last_contact_date")
+    def _compute_days_since_last_contact(self):
+        today = fields.Date.context_today(self)
+        for tandem in self:
+            tandem.days_since_last_contact = (
+                (today - tandem.last_contact_date).days
+                if tandem.last_contact_date
+                else 0
+            )
+
+    def _get_next_steps(self, requirements):
+        """What the coordinator does next, in the order it matters."""
+        self.ensure_one()
+        _ = self.env._
+        steps = []
+        if self.has_open_conflict and self.phase in RUNNING_PHASES:
+            steps.append(
+                _(
+                    "Follow up the open conflict and document the follow-up as "
+                    "a key moment."
+                )
+            )
+        if self.is_clearance_expired or self.is_clearance_expiring:
+            mentor = self.sudo().mentor_id
+            steps.append(
+                _(
+                    "Ask %(mentor)s for a new extended police clearance: the "
+                    "current one is valid until %(date)s.",
+                    mentor=mentor.name,
+                    date=format_date(self.env, mentor.police_clearance_valid_until),
+                )
+            )
+        steps += [
+            _("Complete before the next phase: %(requirement)s", requirement=req.label)
+            for req in requirements
+            if req.is_open
+        ]
+        if self.is_contact_overdue:
+            steps.append(
+                _(
+                    "Contact the tandem now: the contact was due on %(date)s.",
+                    date=format_date(self.env, self.next_checkin_date),
+                )
+            )
+        elif self.next_checkin_date:
+            steps.append(
+                _(
+                    "Contact the tandem by %(date)s.",
+                    date=format_date(self.env, self.next_checkin_date),
+                )
+            )
+        if self.next_feedback_date:
+            steps.append(
+                _(
+                    "Hold the feedback talk due on %(date)s.",
+                    date=format_date(self.env, self.next_feedback_date),
+                )
+            )
+        if self.is_phase_overdue:
+            steps.append(
+                _(
+                    "The tandem has been in this phase since %(date)s, longer than "
+                    "the programme allows: move it on or note why it waits.",
+                    date=format_date(self.env, self.date_phase_entered),
+                )
+            )
+        if not steps:
+            steps.append(_("Nothing is due. Keep in touch as usual."))
+        return steps

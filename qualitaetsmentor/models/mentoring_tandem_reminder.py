@@ -1,0 +1,205 @@
+"""Reminders of a tandem: the activities of a stage's activity plan, the
+coordinator's reminders of what is due (a contact, a feedback talk, the
+renewal of the police clearance) and the daily scheduled action that
+recomputes the health and gives them.
+
+No reminder sends an e-mail: its record name would carry the names of mentor
+and mentee (doc/domain.md, Data protection).
+"""
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+from .mentoring_tandem import CONTACT_PHASES, RUNNING_PHASES
+from .mentoring_tandem_health import CLEARANCE_NOTICE_MONTHS, FEEDBACK_NOTICE_DAYS
+
+# The reminder for a contact comes this many days before it is due.
+CONTACT_NOTICE_DAYS = 7
+# Reminder kinds and the activity types they are scheduled with.
+REMINDER_TYPES = {
+    "contact": "qualitaetsmentor.mail_activity_type_contact",
+    "feedback": "qualitaetsmentor.mail_activity_type_feedback",
+    "police_clearance": "qualitaetsmentor.mail_activity_type_police_clearance",
+    "getting_to_know": "qualitaetsmentor.mail_activity_type_getting_to_know",
+}
+
+
+class MentoringTandem(models.Model):
+    _inherit = "mentoring.tandem"
+
+    def _launch_stage_plans(self):
+        """Launch the activity plan of each tandem's stage through Odoo's plan
+        launcher (mail.activity.schedule), the activities assigned to the
+        tandem's coordinator (or, without one, to the user who moves it) and
+        due from today, the organisation's local day."""
+        # Odoo's switch for automated activities (used by the demo data).
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        launches = self.filtered("stage_id.activity_plan_id").grouped(
+            lambda tandem: (
+                tandem.stage_id.activity_plan_id,
+                tandem.coordinator_id or self.env.user,
+                tandem.company_id,
+            )
+        )
+        # Odoo's launcher e-mails each assignee; the e-mail would carry the
+        # tandem's name, i.e. the names of mentor and mentee: no e-mail.
+        scheduler = self.env["mail.activity.schedule"].with_context(
+            mail_activity_quick_update=True, active_model=self._name
+        )
+        today = fields.Date.context_today(self)
+        for (plan, responsible, _company), tandems in launches.items():
+            # The launcher takes at most its batch size of records at once.
+            for ids in split_every(scheduler._batch_size, tandems.ids, list):
+                scheduler.with_context(active_ids=ids).create(
+                    {
+                        "plan_id": plan.id,
+                        "plan_on_demand_user_id": responsible.id,
+                        "plan_date": today,
+                    }
+                ).action_schedule_plan()
+
+    def _due_reminders(self):
+        """The things due now for each tandem: {tandem: {kind: deadline}}."""
+        today = fields.Date.context_today(self)
+        clearance_notice = today + relativedelta(months=CLEARANCE_NOTICE_MONTHS)
+        due = {}
+        for tandem in self:
+            things = {}
+            if tandem.phase in CONTACT_PHASES and tandem.active:
+                contact = tandem.next_checkin_date
+                if contact and contact <= today + timedelta(days=CONTACT_NOTICE_DAYS):
+                    things["contact"] = contact
+                feedback = tandem.next_feedback_date
+                if (
+                    feedback
+                    and feedback - timedelta(days=FEEDBACK_NOTICE_DAYS) <= today
+                ):
+                    things["feedback"] = feedback
+                valid_until = tandem.sudo().mentor_id.police_clearance_valid_until
+                if (
+                    tandem.program_id.police_clearance_required
+                    and valid_until
+                    and valid_until <= clearance_notice
+                ):
+                    things["police_clearance"] = valid_until
+            due[tandem] = things
+        return due
+
+    def _reminder_types(self):
+        # Through the cached xmlid lookup: no query per type and run.
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
+        activity_types = self.env["mail.activity.type"]
+        return {
+            kind: activity_types.browse(xmlid_to_id(xmlid, raise_if_not_found=False))
+            for kind, xmlid in REMINDER_TYPES.items()
+        }
+
+    def _open_reminders(self, kinds):
+        """Open activities of the given reminder kinds on these tandems."""
+        types = self._reminder_types()
+        type_ids = [types[kind].id for kind in kinds if types[kind]]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", type_ids),
+                ]
+            )
+        )
+
+    def _schedule_reminders(self):
+        """Give each coordinator one activity per thing due, unless an open
+        activity of that kind is already on the tandem."""
+        types = self._reminder_types()
+        scheduled = {
+            (res_id, activity_type.id)
+            for res_id, activity_type in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", [t.id for t in types.values() if t]),
+                ],
+                ["res_id", "activity_type_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for tandem, things in self._due_reminders().items():
+            if not tandem.coordinator_id:
+                continue
+            for kind, deadline in things.items():
+                if not types[kind] or (tandem.id, types[kind].id) in scheduled:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": tandem.id,
+                        "activity_type_id": types[kind].id,
+                        "date_deadline": deadline,
+                        "user_id": tandem.coordinator_id.id,
+                        "automated": True,
+                    }
+                )
+        # No e-mail about it: it would carry the names of mentor and mentee.
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+
+    def _close_fulfilled_reminders(self, kinds, feedback):
+        """Mark done, with ``feedback``, the reminders of ``kinds`` that are no
+        longer due, e.g. because a key moment fulfilled them.
+
+        Not through the mixin's ``activity_feedback``: that closes only
+        automated activities, and the stage plan's activities of the same
+        kind (created as Odoo's plan launcher creates them, not automated)
+        are fulfilled by the same key moment.
+        """
+        activities = self._open_reminders(kinds)
+        if not activities:
+            return
+        types = self._reminder_types()
+        kind_of_type = {t.id: kind for kind, t in types.items() if t}
+        due = self.with_context(active_test=False)._due_reminders()
+        missing_getting_to_know = {
+            tandem
+            for tandem, requirements in self._get_requirements("accompaniment").items()
+            if any(
+                req.code == "getting_to_know" and not req.met for req in requirements
+            )
+        }
+        done = self.env["mail.activity"]
+        for activity in activities:
+            tandem = self.browse(activity.res_id)
+            kind = kind_of_type[activity.activity_type_id.id]
+            if kind == "getting_to_know":
+                fulfilled = tandem not in missing_getting_to_know
+            else:
+                fulfilled = kind not in due.get(tandem, {})
+            if fulfilled:
+                done |= activity
+        if done:
+            done.action_feedback(feedback=feedback)
+
+    @api.model
+    def _cron_monitor_quality(self):
+        """Daily: recompute the health of every running tandem and remind the
+        coordinators of what is due."""
+        running = self.search([("phase", "in", RUNNING_PHASES)])
+        running._monitor_quality()
+
+    def _monitor_quality(self):
+        self._recompute_health()
+        return self._schedule_reminders()
