@@ -37,24 +37,19 @@ class TestPersonalDataExport(MentoringCase):
             }
         )
         cls.tandem_a.description = "<p>Emil und Martina treffen sich dienstags.</p>"
-        cls.moments = cls.env["mentoring.key.moment"]
-        for type_name, day, summary, confidential in (
+        cls.moments = cls._moments(
+            cls.tandem_a,
             (
-                "getting_to_know",
-                date(2026, 3, 8),
-                "Kennenlernen: Emil Mentee war schüchtern",
-                False,
+                (
+                    "getting_to_know",
+                    date(2026, 3, 8),
+                    "Kennenlernen: Emil Mentee war schüchtern",
+                    False,
+                ),
+                ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
             ),
-            ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
-        ):
-            cls.moments |= cls._moment(
-                cls.tandem_a,
-                type_name,
-                day,
-                summary,
-                notes="<p>Emil hat vorgelesen.</p>",
-                confidential=confidential,
-            )
+            notes="<p>Emil hat vorgelesen.</p>",
+        )
         cls.tandem_a.message_post(
             body="Nachricht von Martina", author_id=cls.mentor_a.partner_id.id
         )
