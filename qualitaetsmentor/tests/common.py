@@ -10,6 +10,11 @@ class MentoringRecords:
     """Users and profiles as the model tests and the browser tours need them."""
 
     @classmethod
+    def _refs(cls, prefix, *names):
+        """The records of QualitätsMENTOR's data ``<prefix><name>`` by name."""
+        return {name: cls.env.ref(f"qualitaetsmentor.{prefix}{name}") for name in names}
+
+    @classmethod
     def _user(cls, login, name, role, **values):
         """A user of QualitätsMENTOR in the group ``role`` (coordinator,
         readonly, admin)."""
@@ -67,27 +72,23 @@ class MentoringCase(MentoringRecords, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        cls.stages = {
-            phase: cls.env.ref(f"qualitaetsmentor.stage_{phase}")
-            for phase in (
-                "recruitment",
-                "preparation",
-                "matching",
-                "accompaniment",
-                "closure",
-            )
-        }
-        cls.types = {
-            name: cls.env.ref(f"qualitaetsmentor.key_moment_type_{name}")
-            for name in (
-                "getting_to_know",
-                "check_in",
-                "conflict",
-                "milestone",
-                "closing",
-                "feedback",
-            )
-        }
+        cls.stages = cls._refs(
+            "stage_",
+            "recruitment",
+            "preparation",
+            "matching",
+            "accompaniment",
+            "closure",
+        )
+        cls.types = cls._refs(
+            "key_moment_type_",
+            "getting_to_know",
+            "check_in",
+            "conflict",
+            "milestone",
+            "closing",
+            "feedback",
+        )
         cls.coordinator_a = cls._coordinator("coord_a", "Anna Koordinatorin")
         cls.coordinator_b = cls._coordinator("coord_b", "Bernd Koordinator")
         cls.admin = cls._user("qm_admin", "Petra Administratorin", "admin")
@@ -228,6 +229,24 @@ class MentoringCase(MentoringRecords, TransactionCase):
                 **values,
             }
         )
+
+    @classmethod
+    def _moments(cls, tandem, rows, notes, **values):
+        """The key moments of ``tandem`` from ``rows`` of (type, date, summary,
+        confidential), in this order; ``notes`` is formatted with the
+        ``summary``."""
+        moments = cls.env["mentoring.key.moment"]
+        for type_name, on, summary, confidential in rows:
+            moments |= cls._moment(
+                tandem,
+                type_name,
+                on,
+                summary,
+                notes=notes.format(summary=summary),
+                confidential=confidential,
+                **values,
+            )
+        return moments
 
     @contextmanager
     def assertRefused(self, message_part):

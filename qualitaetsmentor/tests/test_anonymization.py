@@ -32,6 +32,14 @@ SCANNED_TABLES = (
     "ir_attachment",
 )
 
+# The key moments of the ended tandem: type, date, summary, confidential.
+MOMENTS_C = (
+    ("getting_to_know", date(2025, 1, 15), "Kennenlernen mit Yvonne", False),
+    ("check_in", date(2025, 4, 2), "Zoo-Ausflug mit Zacharias", False),
+    ("conflict", date(2025, 9, 1), "Streit bei Quastbeck zu Hause", True),
+    ("closing", date(2025, 12, 20), "Abschluss: Yvonne zieht um", False),
+)
+
 
 class AnonymizationCase(MentoringCase):
     @classmethod
@@ -96,22 +104,12 @@ class AnonymizationCase(MentoringCase):
                 "description": "<p>Yvonne und Zacharias: Zoo-Ausflug geplant.</p>",
             }
         )
-        cls.moments_c = cls.env["mentoring.key.moment"]
-        for type_name, day, summary, confidential in (
-            ("getting_to_know", date(2025, 1, 15), "Kennenlernen mit Yvonne", False),
-            ("check_in", date(2025, 4, 2), "Zoo-Ausflug mit Zacharias", False),
-            ("conflict", date(2025, 9, 1), "Streit bei Quastbeck zu Hause", True),
-            ("closing", date(2025, 12, 20), "Abschluss: Yvonne zieht um", False),
-        ):
-            cls.moments_c |= cls._moment(
-                cls.tandem_c,
-                type_name,
-                day,
-                summary,
-                notes=f"<p>{summary}: Xaverius Quastbeck war dabei.</p>",
-                confidential=confidential,
-                relationship_quality="4",
-            )
+        cls.moments_c = cls._moments(
+            cls.tandem_c,
+            MOMENTS_C,
+            notes="<p>{summary}: Xaverius Quastbeck war dabei.</p>",
+            relationship_quality="4",
+        )
         cls.tandem_c.message_post(
             body="Anruf von Xaverius Quastbeck (xq@example.org)",
             subject="Yvonne",

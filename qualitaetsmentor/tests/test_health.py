@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -39,6 +39,13 @@ class TestHealth(MentoringCase):
             tandem._recompute_health()
         return tandem.health
 
+    def assertHealthTurns(self, day, health, next_health, tandem=None):
+        """The tandem's health is ``health`` on ``day`` and ``next_health``
+        the day after."""
+        self.assertEqual(self._health_on(day, tandem), health)
+        next_day = str(date.fromisoformat(day) + timedelta(days=1))
+        self.assertEqual(self._health_on(next_day, tandem), next_health)
+
     def test_quiet_programme_is_ok(self):
         self.assertEqual(self._health_on("2027-06-01"), "ok")
 
@@ -57,8 +64,7 @@ class TestHealth(MentoringCase):
         # The getting-to-know meeting of 2026-03-08 is the first contact; the
         # second one is due when the first month ends.
         self.assertEqual(self.tandem_q.next_checkin_date, date(2026, 4, 1))
-        self.assertEqual(self._health_on("2026-04-01"), "ok")
-        self.assertEqual(self._health_on("2026-04-02"), "attention")
+        self.assertHealthTurns("2026-04-01", "ok", "attention")
         self._moment(self.tandem_q, "check_in", date(2026, 3, 20))
         self.assertEqual(self.tandem_q.next_checkin_date, date(2026, 4, 19))
         self.assertEqual(self._health_on("2026-04-02"), "ok")
@@ -67,11 +73,9 @@ class TestHealth(MentoringCase):
         self.quiet.contact_interval_days = 30
         self._moment(self.tandem_q, "check_in", date(2026, 4, 2))
         self.assertEqual(self.tandem_q.next_checkin_date, date(2026, 5, 2))
-        self.assertEqual(self._health_on("2026-05-02"), "ok")
-        self.assertEqual(self._health_on("2026-05-03"), "attention")
+        self.assertHealthTurns("2026-05-02", "ok", "attention")
         self.assertTrue(self.tandem_q.is_contact_overdue)
-        self.assertEqual(self._health_on("2026-05-16"), "attention")
-        self.assertEqual(self._health_on("2026-05-17"), "critical")
+        self.assertHealthTurns("2026-05-16", "attention", "critical")
         found = self.env["mentoring.tandem"].search([("is_contact_overdue", "=", True)])
         self.assertIn(self.tandem_q, found)
 
@@ -79,16 +83,14 @@ class TestHealth(MentoringCase):
         self.quiet.write({"feedback_first_days": 42, "feedback_second_months": 6})
         # Matched on 2026-03-01: feedback talks due on 2026-04-12 and 2026-09-01.
         self.assertEqual(self.tandem_q.next_feedback_date, date(2026, 4, 12))
-        self.assertEqual(self._health_on("2026-03-28"), "ok")
-        self.assertEqual(self._health_on("2026-03-29"), "attention")
+        self.assertHealthTurns("2026-03-28", "ok", "attention")
         self.assertTrue(self.tandem_q.is_feedback_due)
         self.assertEqual(self._health_on("2026-04-12"), "attention")
         self.assertFalse(self.tandem_q.is_feedback_overdue)
         self._health_on("2026-04-13")
         self.assertTrue(self.tandem_q.is_feedback_overdue)
         self.assertFalse(self.tandem_q.is_feedback_due)
-        self.assertEqual(self._health_on("2026-04-26"), "attention")
-        self.assertEqual(self._health_on("2026-04-27"), "critical")
+        self.assertHealthTurns("2026-04-26", "attention", "critical")
         self._moment(self.tandem_q, "feedback", date(2026, 4, 20))
         self.assertEqual(self.tandem_q.next_feedback_date, date(2026, 9, 1))
         self.assertEqual(self._health_on("2026-04-27"), "ok")
@@ -105,11 +107,9 @@ class TestHealth(MentoringCase):
         self.assertEqual(
             self.tandem_q.mentor_id.police_clearance_valid_until, date(2031, 1, 20)
         )
-        self.assertEqual(self._health_on("2030-10-19"), "ok")
-        self.assertEqual(self._health_on("2030-10-20"), "attention")
+        self.assertHealthTurns("2030-10-19", "ok", "attention")
         self.assertTrue(self.tandem_q.is_clearance_expiring)
-        self.assertEqual(self._health_on("2031-01-20"), "attention")
-        self.assertEqual(self._health_on("2031-01-21"), "critical")
+        self.assertHealthTurns("2031-01-20", "attention", "critical")
         self.assertTrue(self.tandem_q.is_clearance_expired)
         self.assertFalse(self.tandem_q.is_clearance_expiring)
         # Its validity is a standard of the programme.
@@ -121,8 +121,7 @@ class TestHealth(MentoringCase):
     def test_too_long_in_a_phase(self):
         self.quiet.max_days_accompaniment = 30
         # In accompaniment since 2026-03-08.
-        self.assertEqual(self._health_on("2026-04-07"), "ok")
-        self.assertEqual(self._health_on("2026-04-08"), "attention")
+        self.assertHealthTurns("2026-04-07", "ok", "attention")
         self.assertTrue(self.tandem_q.is_phase_overdue)
         found = self.env["mentoring.tandem"].search([("is_phase_overdue", "=", True)])
         self.assertIn(self.tandem_q, found)

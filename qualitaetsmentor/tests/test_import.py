@@ -47,6 +47,15 @@ class TestImport(MentoringCase):
         path = Path(get_module_path("qualitaetsmentor")) / "static" / "import" / name
         return path.read_bytes()
 
+    def _import_nothing(self, model, content):
+        """Imports ``content``, which must bring in nothing: no record, no
+        profile, no contact; gives the result with its messages."""
+        before = self._counts()
+        result = self._import(model, content)
+        self.assertFalse(result.get("ids"))
+        self.assertEqual(self._counts(), before, "no profile, no contact")
+        return result
+
     def _counts(self):
         Partner = self.env["res.partner"].with_context(active_test=False)
         return (
@@ -84,32 +93,27 @@ class TestImport(MentoringCase):
                 )
 
     def test_one_bad_row_imports_nothing(self):
-        before = self._counts()
-        content = (
+        result = self._import_nothing(
+            "mentoring.mentor",
             b"name,email,program_id,status\n"
             b"Gute Zeile,gut@example.org,Lesepaten Altona,applicant\n"
             b"Falsches Programm,falsch@example.org,Lesepaten Nirgendwo,applicant\n"
-            b"Noch eine gute,gut2@example.org,Lesepaten Altona,applicant\n"
+            b"Noch eine gute,gut2@example.org,Lesepaten Altona,applicant\n",
         )
-        result = self._import("mentoring.mentor", content)
-        self.assertFalse(result["ids"])
         errors = [
             message for message in result["messages"] if message["type"] == "error"
         ]
         self.assertEqual(len(errors), 1)
         self.assertIn("Lesepaten Nirgendwo", errors[0]["message"])
         self.assertEqual(errors[0]["rows"], {"from": 1, "to": 1}, "the second data row")
-        self.assertEqual(self._counts(), before, "no profile, no contact")
 
     def test_a_row_refused_by_a_constraint_imports_nothing(self):
-        before = self._counts()
-        content = (
+        result = self._import_nothing(
+            "mentoring.mentee",
             b"name,program_id,birth_year,consent_given_by\n"
             b"Kind Eins,Lesepaten Altona,2016,guardian\n"
-            b"Kind Zwei,Lesepaten Altona,2015,mentee\n"
+            b"Kind Zwei,Lesepaten Altona,2015,mentee\n",
         )
-        result = self._import("mentoring.mentee", content)
-        self.assertFalse(result["ids"])
         for message in result["messages"]:
             self.assertIn("Kind Zwei is under 18", message["message"])
         # Odoo first tries the whole batch, then row by row: the row by row
@@ -117,19 +121,15 @@ class TestImport(MentoringCase):
         self.assertIn(
             {"from": 1, "to": 1}, [message["rows"] for message in result["messages"]]
         )
-        self.assertEqual(self._counts(), before)
 
     def test_a_bad_date_imports_nothing(self):
-        before = self._counts()
-        content = (
+        result = self._import_nothing(
+            "mentoring.mentor",
             b"name,program_id,interview_date\n"
             b"Datum Gut,Lesepaten Altona,2026-02-01\n"
-            b"Datum Schlecht,Lesepaten Altona,31.02.2026\n"
+            b"Datum Schlecht,Lesepaten Altona,31.02.2026\n",
         )
-        result = self._import("mentoring.mentor", content)
-        self.assertFalse(result.get("ids"))
         self.assertTrue(result["messages"])
-        self.assertEqual(self._counts(), before)
 
     def test_xlsx_imports(self):
         stream = io.BytesIO()

@@ -37,24 +37,19 @@ class TestPersonalDataExport(MentoringCase):
             }
         )
         cls.tandem_a.description = "<p>Emil und Martina treffen sich dienstags.</p>"
-        cls.moments = cls.env["mentoring.key.moment"]
-        for type_name, day, summary, confidential in (
+        cls.moments = cls._moments(
+            cls.tandem_a,
             (
-                "getting_to_know",
-                date(2026, 3, 8),
-                "Kennenlernen: Emil Mentee war schüchtern",
-                False,
+                (
+                    "getting_to_know",
+                    date(2026, 3, 8),
+                    "Kennenlernen: Emil Mentee war schüchtern",
+                    False,
+                ),
+                ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
             ),
-            ("conflict", date(2026, 4, 1), "Streit mit Gundula Mentee", True),
-        ):
-            cls.moments |= cls._moment(
-                cls.tandem_a,
-                type_name,
-                day,
-                summary,
-                notes="<p>Emil hat vorgelesen.</p>",
-                confidential=confidential,
-            )
+            notes="<p>Emil hat vorgelesen.</p>",
+        )
         cls.tandem_a.message_post(
             body="Nachricht von Martina", author_id=cls.mentor_a.partner_id.id
         )
@@ -70,6 +65,11 @@ class TestPersonalDataExport(MentoringCase):
         export = self.env[action["res_model"]].browse(action["res_id"])
         self.assertTrue(export.file_name.endswith(".json"))
         return json.loads(base64.b64decode(export.data_file)), export
+
+    @staticmethod
+    def _ids(entries):
+        """The ids of the exported ``entries``, in their order."""
+        return [entry["id"] for entry in entries]
 
     def test_export_holds_every_record_about_the_person(self):
         expected = self.env["mail.message"].search(
@@ -90,30 +90,23 @@ class TestPersonalDataExport(MentoringCase):
         data, _export = self._export(self.mentor_a)
         self.assertEqual(data["contact"]["email"], "martina@example.org")
         self.assertEqual(data["contact"]["street"], "Lesestraße 1")
-        self.assertEqual(
-            [profile["id"] for profile in data["profiles"]], self.mentor_a.ids
-        )
+        self.assertEqual(self._ids(data["profiles"]), self.mentor_a.ids)
         profile = data["profiles"][0]
         self.assertEqual(profile["police_clearance_date"], "2026-01-20")
         self.assertEqual(profile["consent_scope"], "Kontakt- und Matchingdaten")
         self.assertEqual(profile["interests"], "Lesen, Radfahren")
-        self.assertEqual(
-            [tandem["id"] for tandem in data["tandems"]], self.tandem_a.ids
-        )
+        self.assertEqual(self._ids(data["tandems"]), self.tandem_a.ids)
         tandem = data["tandems"][0]
         self.assertEqual(tandem["role"], "mentor")
         self.assertEqual(tandem["other_side"], "mentee")
         self.assertEqual(tandem["stage_id"], "Accompaniment")
         self.assertEqual(tandem["date_started"], "2026-03-08")
         self.assertEqual(
-            {moment["id"] for moment in tandem["key_moments"]},
-            set(self.tandem_a.key_moment_ids.ids),
+            set(self._ids(tandem["key_moments"])), set(self.tandem_a.key_moment_ids.ids)
         )
         self.assertTrue(set(self.moments.ids) <= set(self.tandem_a.key_moment_ids.ids))
         # every message on her profile, her contact and her tandem
-        exported = {message["id"] for message in data["messages"]} | {
-            message["id"] for message in tandem["messages"]
-        }
+        exported = set(self._ids(data["messages"] + tandem["messages"]))
         self.assertGreaterEqual(len(expected), 5)
         self.assertEqual(exported, set(expected.ids))
         mine = [message for message in tandem["messages"] if message["author"] == "you"]

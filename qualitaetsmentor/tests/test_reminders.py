@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -13,10 +13,13 @@ class TestReminders(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.activity_types = {
-            kind: cls.env.ref(f"qualitaetsmentor.mail_activity_type_{kind}")
-            for kind in ("contact", "feedback", "police_clearance", "getting_to_know")
-        }
+        cls.activity_types = cls._refs(
+            "mail_activity_type_",
+            "contact",
+            "feedback",
+            "police_clearance",
+            "getting_to_know",
+        )
 
     def _reminders(self, tandem, kind):
         return tandem.activity_ids.filtered(
@@ -26,6 +29,15 @@ class TestReminders(MentoringCase):
     def _run_cron(self, day):
         with freeze_time(day):
             self.env["mentoring.tandem"]._cron_monitor_quality()
+
+    def _reminded_first_on(self, kind, day):
+        """Runs the scheduled action the day before ``day``, which must not
+        remind tandem A of ``kind`` yet, and on ``day``; gives the reminders
+        of ``kind`` then."""
+        self._run_cron(str(date.fromisoformat(day) - timedelta(days=1)))
+        self.assertFalse(self._reminders(self.tandem_a, kind))
+        self._run_cron(day)
+        return self._reminders(self.tandem_a, kind)
 
     def test_matching_stage_launches_its_plan_for_the_coordinator(self):
         with freeze_time("2026-03-01"):
@@ -57,10 +69,7 @@ class TestReminders(MentoringCase):
     def test_contact_reminder_once_and_marked_done_by_a_contact(self):
         self.tandem_a.activity_ids.unlink()
         # Next contact due on 2026-04-01: reminded a week ahead, not earlier.
-        self._run_cron("2026-03-24")
-        self.assertFalse(self._reminders(self.tandem_a, "contact"))
-        self._run_cron("2026-03-25")
-        reminder = self._reminders(self.tandem_a, "contact")
+        reminder = self._reminded_first_on("contact", "2026-03-25")
         self.assertEqual(len(reminder), 1)
         self.assertEqual(reminder.date_deadline, date(2026, 4, 1))
         self.assertEqual(reminder.user_id, self.coordinator_a)
@@ -82,19 +91,13 @@ class TestReminders(MentoringCase):
     def test_feedback_and_police_clearance_reminders(self):
         self.tandem_a.activity_ids.unlink()
         # The first feedback talk is due on 2026-04-12, reminded two weeks ahead.
-        self._run_cron("2026-03-28")
-        self.assertFalse(self._reminders(self.tandem_a, "feedback"))
-        self._run_cron("2026-03-29")
-        feedback = self._reminders(self.tandem_a, "feedback")
+        feedback = self._reminded_first_on("feedback", "2026-03-29")
         self.assertEqual(feedback.date_deadline, date(2026, 4, 12))
         with freeze_time("2026-04-10"):
             self._moment(self.tandem_a, "feedback", date(2026, 4, 10))
         self.assertFalse(feedback.exists())
         # The police clearance inspected on 2026-01-20 expires on 2031-01-20.
-        self._run_cron("2030-10-19")
-        self.assertFalse(self._reminders(self.tandem_a, "police_clearance"))
-        self._run_cron("2030-10-20")
-        clearance = self._reminders(self.tandem_a, "police_clearance")
+        clearance = self._reminded_first_on("police_clearance", "2030-10-20")
         self.assertEqual(clearance.date_deadline, date(2031, 1, 20))
         with freeze_time("2030-11-02"):
             self.tandem_a.mentor_id.police_clearance_date = date(2030, 11, 2)

@@ -8,6 +8,12 @@ class TestKeyMomentLog(ReportCase):
         book = self.export(user, "key_moments", date_from, date_to, **values)
         return book, self.table(book["Key moments"])
 
+    def log_of_programme_a(self, date_from, date_to, **values):
+        """The log of programme A as the administrator exports it."""
+        return self.log(
+            self.admin, date_from, date_to, program_ids=self.program_a.ids, **values
+        )
+
     def test_log_lists_the_key_moments_of_the_period(self):
         programs = self.program_a | self.program_b
         _book, rows = self.log(
@@ -39,12 +45,8 @@ class TestKeyMomentLog(ReportCase):
         self.assertNotIn("Notes", rows[0])
 
     def test_notes_on_request(self):
-        _book, rows = self.log(
-            self.admin,
-            date(2025, 1, 1),
-            date(2025, 1, 31),
-            program_ids=self.program_a.ids,
-            include_notes=True,
+        _book, rows = self.log_of_programme_a(
+            date(2025, 1, 1), date(2025, 1, 31), include_notes=True
         )
         self.assertEqual(
             {row["Notes"] for row in rows},
@@ -57,12 +59,7 @@ class TestKeyMomentLog(ReportCase):
         self.assertEqual({row["Programme"] for row in rows}, {self.program_b.name})
 
     def test_summary_that_looks_like_a_formula_stays_text(self):
-        book, rows = self.log(
-            self.admin,
-            date(2024, 4, 1),
-            date(2024, 4, 30),
-            program_ids=self.program_a.ids,
-        )
+        book, rows = self.log_of_programme_a(date(2024, 4, 1), date(2024, 4, 30))
         sheet = book["Key moments"]
         headers = [cell.value for cell in sheet[1]]
         (row,) = sheet.iter_rows(min_row=2)

@@ -1,22 +1,16 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { clickMenu, openApp } from "./tour_steps";
 
 registry.category("web_tour.tours").add("qualitaetsmentor_board_drag", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
-        {
-            content: "The app opens on the coordinator's overview; go to the board",
-            trigger: ".o_main_navbar [data-menu-xmlid='qualitaetsmentor.menu_board']",
-            run: "click",
-        },
+        ...openApp(),
+        clickMenu(
+            "The app opens on the coordinator's overview; go to the board",
+            "qualitaetsmentor.menu_board"
+        ),
         {
             content: "The tandem waits in the matching column",
             trigger:

@@ -1,19 +1,14 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { clickMenu, openApp } from "./tour_steps";
 
 const CARD = ".o_kanban_record:contains('Gate Mentorin & Gate Mentee')";
 
 registry.category("web_tour.tours").add("qualitaetsmentor_gate_refusal", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "The start page shows the coordinator's tandems by health",
             trigger: `.o_mentoring_overview_kanban .o_kanban_group:has(.o_column_title:contains('OK')) ${CARD}`,
@@ -22,11 +17,7 @@ registry.category("web_tour.tours").add("qualitaetsmentor_gate_refusal", {
             content: "Its card says that a requirement is missing for the next phase",
             trigger: `${CARD} .o_mentoring_overview_due:contains('requirements missing for the next phase')`,
         },
-        {
-            content: "Go to the board",
-            trigger: ".o_main_navbar [data-menu-xmlid='qualitaetsmentor.menu_board']",
-            run: "click",
-        },
+        clickMenu("Go to the board", "qualitaetsmentor.menu_board"),
         {
             content: "On the board the card shows its open requirement",
             trigger: `.o_kanban_group:has(.o_column_title:contains('Matching')) ${CARD} .o_mentoring_open_requirements`,

@@ -1,27 +1,14 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { clickMenu, openApp } from "./tour_steps";
 
 registry.category("web_tour.tours").add("qualitaetsmentor_handover", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the configuration menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='qualitaetsmentor.menu_configuration']",
-            run: "click",
-        },
-        {
-            content: "Start the handover",
-            trigger: "[data-menu-xmlid='qualitaetsmentor.menu_handover']",
-            run: "click",
-        },
+        ...openApp(),
+        clickMenu("Open the configuration menu", "qualitaetsmentor.menu_configuration"),
+        clickMenu("Start the handover", "qualitaetsmentor.menu_handover"),
         {
             content: "Who hands over",
             trigger: ".modal .o_field_widget[name='from_user_id'] input",

@@ -1,17 +1,12 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { clickMenu, openApp } from "./tour_steps";
 
 registry.category("web_tour.tours").add("qualitaetsmentor_readonly_board", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
+        ...openApp(),
         {
             content: "The board shows the tandem under a neutral name",
             trigger: ".o_kanban_record:contains('Tour Vorstandsprogramm'):contains('Tandem ')",
@@ -44,22 +39,9 @@ registry.category("web_tour.tours").add("qualitaetsmentor_readonly_board", {
 registry.category("web_tour.tours").add("qualitaetsmentor_anonymization_preview", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the configuration",
-            trigger: "[data-menu-xmlid='qualitaetsmentor.menu_configuration']",
-            run: "click",
-        },
-        {
-            content: "Open the anonymisation",
-            trigger: "[data-menu-xmlid='qualitaetsmentor.menu_anonymization_preview']",
-            run: "click",
-        },
+        ...openApp(),
+        clickMenu("Open the configuration", "qualitaetsmentor.menu_configuration"),
+        clickMenu("Open the anonymisation", "qualitaetsmentor.menu_anonymization_preview"),
         {
             content: "The preview says the daily run is off",
             trigger: ".modal .alert-info:contains('The daily anonymisation is off')",
@@ -88,17 +70,8 @@ registry.category("web_tour.tours").add("qualitaetsmentor_anonymization_preview"
 registry.category("web_tour.tours").add("qualitaetsmentor_personal_data_export", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open QualitätsMENTOR",
-            trigger: ".o_app[data-menu-xmlid='qualitaetsmentor.menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open the mentors",
-            trigger: "[data-menu-xmlid='qualitaetsmentor.menu_mentors']",
-            run: "click",
-        },
+        ...openApp(),
+        clickMenu("Open the mentors", "qualitaetsmentor.menu_mentors"),
         {
             content: "Open the mentor",
             trigger: ".o_data_row:contains('Tour Auskunftsmentorin') .o_data_cell",
