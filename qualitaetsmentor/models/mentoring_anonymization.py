@@ -48,7 +48,7 @@ PLAN_KINDS = ("tandem", "mentor", "mentee", "police_clearance", "undated")
 class MentoringAnonymization(models.AbstractModel):
     """Removes personal data once the programme's retention period is over.
 
-    What goes, and when (DOMAIN.md, DSGVO):
+    What goes, and when (doc/domain.md, Data protection):
 
     * a tandem that ended (closure phase, or archived) more than the
       programme's retention months ago loses its notes, key-moment summaries

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# DOMAIN: police-clearance facts go at the latest 3 months after the activity.
+# doc/domain.md, Data protection: police-clearance facts go at the latest 3
+# months after the activity.
 MAX_POLICE_CLEARANCE_RETENTION_MONTHS = 3
 
 
@@ -81,8 +82,9 @@ class MentoringProgram(models.Model):
         "mentor's police clearance are kept after her last tandem ended (at "
         "most 3). A mentor who does not start loses them at once.",
     )
-    # Quality standards (DOMAIN.md); the gates, the health of each tandem and
-    # the reminders read them, so each programme can set its own.
+    # Quality standards (doc/domain.md, Standards the product checks); the
+    # gates, the health of each tandem and the reminders read them, so each
+    # programme can set its own.
     first_contact_days = fields.Integer(
         "First Contact Within (Days)",
         default=14,
