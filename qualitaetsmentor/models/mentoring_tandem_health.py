@@ -305,7 +305,13 @@ class MentoringTandem(models.Model):
             )
 
     def _get_next_steps(self, requirements):
-        """What the coordinator does next, in the order it matters."""
+        """What the coordinator does next, in the order it matters.
+
+        :param requirements: the tandem's [Requirement] of the phase it works
+            towards (``_get_requirements_for_checklist``)
+        :return: list of sentences in the user's language, dates formatted
+            for her; at least one
+        """
         self.ensure_one()
         _ = self.env._
         steps = []
