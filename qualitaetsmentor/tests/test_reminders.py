@@ -127,3 +127,13 @@ class TestReminders(MentoringCase):
         self.assertTrue(self.tandem_a.activity_ids)
         # Names of mentor and mentee stay out of e-mails.
         self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+
+    def test_stage_plan_sends_no_email(self):
+        # Launched by someone else than the coordinator: Odoo's launcher would
+        # e-mail her the activities, with the names of mentor and mentee.
+        mails_before = self.env["mail.mail"].search_count([])
+        tandem = self._new_pair("Erna Ohnemail", "Egon Ohnemail", "preparation")
+        tandem.with_user(self.admin).stage_id = self.stages["matching"]
+        self.assertEqual(len(tandem.activity_ids), 2)
+        self.assertEqual(tandem.activity_ids.user_id, self.coordinator_a)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)

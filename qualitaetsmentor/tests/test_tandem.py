@@ -121,3 +121,40 @@ class TestTandem(MentoringCase):
         self.assertEqual(
             german.ref("qualitaetsmentor.stage_accompaniment").name, "Begleitung"
         )
+
+
+class TestTandemStageHistory(MentoringCase):
+    """Entering a phase: its dates come with the stage, the time spent in
+    each stage is kept by Odoo's duration tracking."""
+
+    def test_phase_dates_set_with_the_stage(self):
+        with freeze_time("2026-04-01"):
+            tandem = self._new_pair("Hanna Historie", "Hugo Historie", "preparation")
+        self.assertEqual(tandem.date_phase_entered, date(2026, 4, 1))
+        self.assertFalse(tandem.date_matched)
+        with freeze_time("2026-04-20"):
+            tandem.stage_id = self.stages["matching"]
+        self.assertEqual(tandem.date_phase_entered, date(2026, 4, 20))
+        self.assertEqual(tandem.date_matched, date(2026, 4, 20))
+        # Another stage of the same phase keeps the day the phase began; a
+        # day given with the stage (a tandem taken over from paper) wins.
+        second = self.stages["matching"].copy({"name": "Kennenlernen"})
+        with freeze_time("2026-04-25"):
+            tandem.stage_id = second
+        self.assertEqual(tandem.date_phase_entered, date(2026, 4, 20))
+        with freeze_time("2026-04-26"):
+            tandem.write(
+                {
+                    "stage_id": self.stages["preparation"].id,
+                    "date_phase_entered": date(2026, 1, 5),
+                }
+            )
+        self.assertEqual(tandem.date_phase_entered, date(2026, 1, 5))
+
+    def test_time_in_each_stage_is_tracked(self):
+        self._close(self.tandem_a)
+        self.env.cr.precommit.run()
+        durations = self.tandem_a.duration_tracking
+        # The form's status bar shows the time spent in each stage it was in.
+        self.assertIn(str(self.stages["accompaniment"].id), durations)
+        self.assertIn(str(self.stages["closure"].id), durations)
