@@ -228,6 +228,12 @@ def ensure_system_packages(binaries_to_packages):
         _apt_install(sorted(set(missing)))
 
 
+def ensure_node():
+    """Node.js and npm, with which pre-commit installs and runs prettier and
+    eslint (.pre-commit-config.yaml)."""
+    ensure_system_packages({"node": "nodejs", "npm": "npm"})
+
+
 def find_chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if shutil.which(name):
