@@ -29,6 +29,9 @@ CLEARANCE_NOTICE_MONTHS = 3
 ESCALATION_DAYS = 14
 
 
+# The tandem is split by concern on purpose, as Odoo core splits its large
+# models (account_journal_dashboard.py): one class per concern file.
+# pylint: disable=consider-merging-classes-inherited
 class MentoringTandem(models.Model):
     _inherit = "mentoring.tandem"
 

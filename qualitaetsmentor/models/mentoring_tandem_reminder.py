@@ -28,6 +28,9 @@ REMINDER_TYPES = {
 }
 
 
+# The tandem is split by concern on purpose, as Odoo core splits its large
+# models (account_journal_dashboard.py): one class per concern file.
+# pylint: disable=consider-merging-classes-inherited
 class MentoringTandem(models.Model):
     _inherit = "mentoring.tandem"
 

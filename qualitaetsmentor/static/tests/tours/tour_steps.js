@@ -1,10 +1,10 @@
 /** @odoo-module **/
 
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 /** The steps that open QualitätsMENTOR from the apps menu, as a user does. */
 export function openApp() {
-    return stepUtils.goToAppSteps("qualitaetsmentor.menu_root", "Open QualitätsMENTOR");
+  return stepUtils.goToAppSteps("qualitaetsmentor.menu_root", "Open QualitätsMENTOR");
 }
 
 /**
@@ -12,5 +12,5 @@ export function openApp() {
  * the section's dropdown once it is open.
  */
 export function clickMenu(content, xmlid) {
-    return { content, trigger: `[data-menu-xmlid='${xmlid}']`, run: "click" };
+  return {content, trigger: `[data-menu-xmlid='${xmlid}']`, run: "click"};
 }
