@@ -3,7 +3,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
@@ -80,7 +80,7 @@ class MentoringAnonymization(models.AbstractModel):
         Returns a dict with one list per kind of item, each item a tuple
         (record, reason, due date); records are in sudo mode.
         """
-        today = today or fields.Date.context_today(self)
+        today = today or self.env.company._mentoring_today()
         env = self.sudo().with_context(active_test=False).env
         tandems = env["mentoring.tandem"]
         plan = {kind: [] for kind in PLAN_KINDS}
@@ -189,7 +189,7 @@ class MentoringAnonymization(models.AbstractModel):
     def _run(self, dry_run=True, today=None):
         """Compute the plan and, unless `dry_run`, carry it out. Every run
         leaves a mentoring.anonymization.log, which names no person."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env.company._mentoring_today()
         plan = self._plan(today)
         values = {
             "dry_run": dry_run,

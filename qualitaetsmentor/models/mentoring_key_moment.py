@@ -32,7 +32,11 @@ class MentoringKeyMoment(models.Model):
     type_id = fields.Many2one("mentoring.key.moment.type", required=True, index=True)
     category = fields.Selection(related="type_id.category", store=True)
     counts_as_contact = fields.Boolean(related="type_id.counts_as_contact")
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(
+        required=True,
+        default=lambda self: self.env.company._mentoring_today(),
+        index=True,
+    )
     summary = fields.Char(required=True, groups=COORDINATOR)
     notes = fields.Html(groups=COORDINATOR)
     relationship_quality = fields.Selection(
@@ -60,8 +64,8 @@ class MentoringKeyMoment(models.Model):
 
     @api.constrains("date")
     def _check_date_not_in_future(self):
-        today = fields.Date.context_today(self)
         for moment in self:
+            today = moment.company_id._mentoring_today()
             if moment.date > today:
                 raise ValidationError(
                     self.env._(

@@ -38,7 +38,9 @@ class MentoringMentee(models.Model):
         readonly=False,
         help="Computed from the birth year when it is known.",
     )
-    waiting_since = fields.Date(default=fields.Date.context_today)
+    waiting_since = fields.Date(
+        default=lambda self: self.env.company._mentoring_today()
+    )
     tandem_ids = fields.One2many("mentoring.tandem", "mentee_id", string="Tandems")
     tandem_count = fields.Integer(compute="_compute_tandem_count")
     consent_given_by = fields.Selection(
@@ -63,8 +65,8 @@ class MentoringMentee(models.Model):
 
     @api.depends("birth_year")
     def _compute_age_group(self):
-        this_year = fields.Date.context_today(self).year
         for mentee in self.filtered("birth_year"):
+            this_year = mentee.company_id._mentoring_today().year
             age = this_year - mentee.birth_year
             if age <= 12:
                 mentee.age_group = "child"
@@ -109,8 +111,8 @@ class MentoringMentee(models.Model):
 
     @api.constrains("birth_year")
     def _check_birth_year(self):
-        this_year = fields.Date.context_today(self).year
         for mentee in self.filtered("birth_year"):
+            this_year = mentee.company_id._mentoring_today().year
             if not this_year - 120 <= mentee.birth_year <= this_year:
                 raise ValidationError(
                     self.env._(

@@ -83,8 +83,8 @@ class MentoringMentor(models.Model):
 
     @api.constrains("police_clearance_date")
     def _check_police_clearance_date(self):
-        today = fields.Date.context_today(self)
         for mentor in self:
+            today = mentor.company_id._mentoring_today()
             if mentor.police_clearance_date and mentor.police_clearance_date > today:
                 raise ValidationError(
                     self.env._(

@@ -80,8 +80,8 @@ class MentoringProfileMixin(models.AbstractModel):
 
     @api.constrains("consent_date", "consent_withdrawn_date")
     def _check_consent_dates(self):
-        today = fields.Date.context_today(self)
         for profile in self:
+            today = profile.company_id._mentoring_today()
             for day in (profile.consent_date, profile.consent_withdrawn_date):
                 if day and day > today:
                     raise ValidationError(

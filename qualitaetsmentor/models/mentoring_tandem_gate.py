@@ -350,7 +350,6 @@ class MentoringTandem(models.Model):
         ]
         if not rules:
             return {tandem: [] for tandem in self}
-        today = fields.Date.context_today(self)
         # Records being edited in a form are new records: look up their origin.
         tandem_ids = self._origin.ids
         needed = {fact for rule in rules for fact in rule.facts}
@@ -370,6 +369,7 @@ class MentoringTandem(models.Model):
             # Profile facts are read as superuser: a coordinator must be able to
             # move a tandem even where she may not read every screening field.
             checked = tandem.sudo()
+            today = tandem.company_id._mentoring_today()
             result[tandem] = [
                 Requirement(
                     rule.code, label, met, rule.code in waived.get(tandem._origin, ())

@@ -231,9 +231,10 @@ class MentoringTandem(models.Model):
     def _compute_health(self):
         # Depends on today's date as well: the daily scheduled action
         # recomputes it for every running tandem (_recompute_health).
-        today = fields.Date.context_today(self)
+        # The organisation's local day, for the nightly run and a save alike.
         escalation = timedelta(days=ESCALATION_DAYS)
         for tandem in self:
+            today = tandem.company_id._mentoring_today()
             program = tandem.program_id
             running = tandem.phase in RUNNING_PHASES
             in_contact = tandem.phase in CONTACT_PHASES
@@ -299,8 +300,8 @@ class MentoringTandem(models.Model):
 
     @api.depends("last_contact_date")
     def _compute_days_since_last_contact(self):
-        today = fields.Date.context_today(self)
         for tandem in self:
+            today = tandem.company_id._mentoring_today()
             tandem.days_since_last_contact = (
                 (today - tandem.last_contact_date).days
                 if tandem.last_contact_date

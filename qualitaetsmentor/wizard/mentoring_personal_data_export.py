@@ -93,7 +93,7 @@ class MentoringPersonalDataExport(models.TransientModel):
                         json.dumps(data, ensure_ascii=False, indent=2).encode()
                     ),
                     "file_name": f"personal-data-{profile._name.split('.')[1]}-"
-                    f"{profile.id}-{fields.Date.context_today(export)}.json",
+                    f"{profile.id}-{profile.company_id._mentoring_today()}.json",
                 }
             )
             profile.message_post(

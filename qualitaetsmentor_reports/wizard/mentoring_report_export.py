@@ -1,6 +1,8 @@
 import base64
 from datetime import date
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
@@ -39,11 +41,11 @@ class MentoringReportExport(models.TransientModel):
 
     @api.model
     def _default_date_from(self):
-        return date(fields.Date.context_today(self).year - 1, 1, 1)
+        return date(self.env.company._mentoring_today().year - 1, 1, 1)
 
     @api.model
     def _default_date_to(self):
-        return date(fields.Date.context_today(self).year - 1, 12, 31)
+        return date(self.env.company._mentoring_today().year - 1, 12, 31)
 
     @api.model
     def _get_languages(self):
@@ -158,7 +160,10 @@ class MentoringReportExport(models.TransientModel):
     def _write_about(self, workbook, title):
         _ = self.env._
         user = self.env.user
-        created = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        # The organisation's local time, as every date of the workbook.
+        created = pytz.utc.localize(fields.Datetime.now()).astimezone(
+            self.env.company._mentoring_tz()
+        )
         rows = [
             (_("Workbook"), title),
             (

@@ -1,0 +1,82 @@
+"""The organisation (res.company): its local day.
+
+Every date QualitätsMENTOR derives from "today" (health, reminders, gates,
+phase dates, retention, reports) is the organisation's local day, not the
+server's (UTC) nor the day of the user who happens to save: otherwise the
+nightly scheduled action and a coordinator's save disagree around midnight
+(doc/domain.md, Monitoring and support).
+"""
+
+import pytz
+
+from odoo import api, fields, models, tools
+
+# The organisations are German: the time zone when the company's contact has
+# none.
+DEFAULT_TZ = "Europe/Berlin"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _mentoring_tz(self):
+        """The organisation's time zone: that of the company's contact
+        (``partner_id.tz``), Europe/Berlin when it is empty.
+
+        :return: a pytz time zone
+        """
+        company = self or self.env.company
+        company.ensure_one()
+        try:
+            return pytz.timezone(self._mentoring_tz_name(company.id))
+        except pytz.UnknownTimeZoneError:
+            return pytz.timezone(DEFAULT_TZ)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _mentoring_tz_name(self, company_id):
+        """The name of the company's time zone, cached for every request (a
+        board or a form computes "today" without a query); a change of the
+        time zone of a company's contact clears the cache (res.partner's
+        ``write``)."""
+        # As superuser: everyone works with the organisation's day, also
+        # users who may not read the company's contact.
+        return self.sudo().browse(company_id).partner_id.tz or DEFAULT_TZ
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self.env.registry.clear_cache()
+        return result
+
+    def _mentoring_today(self):
+        """Today as the organisation's local day.
+
+        Called on one company (an empty recordset stands for the current
+        company, ``env.company``); for records of several companies call it
+        on each record's company. The time zone comes from a cache (see
+        ``_mentoring_tz_name``): no query per call.
+
+        :return: a ``datetime.date``, the day it is now in the company's time
+            zone (see ``_mentoring_tz``)
+        """
+        now = pytz.utc.localize(fields.Datetime.now())
+        return now.astimezone(self._mentoring_tz()).date()
+
+
+# The cache of the company's time zone follows its contact; kept here, next
+# to the cache it clears.
+# pylint: disable=consider-merging-classes-inherited
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "tz" in vals and (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("partner_id", "in", self.ids)], limit=1)
+        ):
+            self.env.registry.clear_cache()
+        return result
