@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 PHASES = [
     ("recruitment", "Recruitment"),
@@ -35,3 +36,24 @@ class MentoringStage(models.Model):
         help="Launched for the tandem's coordinator whenever a tandem enters "
         "this stage.",
     )
+
+    @api.constrains("program_ids")
+    def _check_program_tandems(self):
+        """A stage limited to programmes holds no tandem of another one."""
+        tandems = self.env["mentoring.tandem"].sudo().with_context(active_test=False)
+        for stage in self.filtered("program_ids"):
+            if tandems.search_count(
+                [
+                    ("stage_id", "=", stage.id),
+                    ("program_id", "not in", stage.program_ids.ids),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The stage %(stage)s holds tandems of programmes it "
+                        "would no longer be used by. Move them to another stage "
+                        "first.",
+                        stage=stage.name,
+                    )
+                )

@@ -91,7 +91,9 @@ class MentoringTandem(models.Model):
         index=True,
     )
     date_requested = fields.Date(
-        "Requested", default=fields.Date.context_today, tracking=True
+        "Requested",
+        default=lambda self: self.env.company._mentoring_today(),
+        tracking=True,
     )
     date_matched = fields.Date("Matched", tracking=True, copy=False)
     date_started = fields.Date("Started", tracking=True, copy=False)
@@ -117,7 +119,7 @@ class MentoringTandem(models.Model):
     # tandem taken over from paper keeps the day it really entered its phase.
     date_phase_entered = fields.Date(
         "In Phase Since",
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._mentoring_today(),
         copy=False,
         help="When the tandem entered its current phase.",
     )
@@ -132,8 +134,32 @@ class MentoringTandem(models.Model):
     ]
 
     @api.model
-    def _default_stage(self):
-        return self.env["mentoring.stage"].search([], limit=1)
+    def _default_stage(self, program=None):
+        """The first stage the tandem's programme uses.
+
+        :param program: the tandem's mentoring.program; without one, the
+            ``default_program_id`` of the context or the programme a new tandem
+            gets by default (see ``program_id``)
+        :return: a mentoring.stage, the first one without a programme limit
+            when no programme is known, empty when there is none
+        """
+        program = (
+            program
+            or self.env["mentoring.program"].browse(
+                self.env.context.get("default_program_id")
+            )
+            or self.env["mentoring.mentor"]._default_program()
+            or self.env["mentoring.program"]
+        )
+        return self.env["mentoring.stage"].search(self._stage_domain(program), limit=1)
+
+    @api.model
+    def _stage_domain(self, programs):
+        """Domain of the stages that ``programs`` use: the stages without a
+        programme limit and those limited to one of them."""
+        if not programs:
+            return [("program_ids", "=", False)]
+        return ["|", ("program_ids", "=", False), ("program_ids", "in", programs.ids)]
 
     @api.depends("mentor_id.name", "mentee_id.name")
     def _compute_name(self):
@@ -174,15 +200,25 @@ class MentoringTandem(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        # Show every column, also the empty ones; a programme given in the
-        # context narrows the board to the stages it uses.
-        program_id = self.env.context.get("default_program_id")
-        stage_domain = []
-        if program_id:
+        """The board's columns, also the empty ones: the stages of the
+        programme given in the context; without one (the board opened
+        through the menu), the stages of every programme the user may read,
+        i.e. of the programmes whose tandems she sees (a coordinator: those
+        she coordinates). A coordinator of two programmes thus sees the
+        columns of both, empty ones too, so that she can create a tandem of
+        either in its first stage; a column limited to one programme refuses
+        the tandems of the other (``_check_stage_program``). In one query:
+        the readable programmes are a sub-query."""
+        programs = self.env["mentoring.program"].browse(
+            self.env.context.get("default_program_id")
+        )
+        if programs:
+            stage_domain = self._stage_domain(programs)
+        else:
             stage_domain = [
                 "|",
                 ("program_ids", "=", False),
-                ("program_ids", "in", [program_id]),
+                ("program_ids", "in", self.env["mentoring.program"]._search([])),
             ]
         return stages.search(stage_domain, order=stages._order)
 
@@ -215,6 +251,31 @@ class MentoringTandem(models.Model):
                             program=tandem.program_id.name,
                         )
                     )
+
+    @api.constrains("stage_id", "program_id")
+    def _check_stage_program(self):
+        for tandem in self:
+            # As superuser: a stage's programmes count also where the user
+            # may not read them.
+            stage = tandem.sudo().stage_id
+            if stage.program_ids and tandem.program_id not in stage.program_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The stage %(stage)s is not used by the programme "
+                        "%(program)s: it is limited to %(programs)s. Move the "
+                        "tandem to a stage of its programme.",
+                        stage=stage.name,
+                        program=tandem.program_id.name,
+                        programs=", ".join(stage.program_ids.mapped("name")),
+                    )
+                )
+
+    @api.onchange("program_id")
+    def _onchange_program_id_stage(self):
+        # A stage the new programme does not use gives way to its first one.
+        stage = self.sudo().stage_id
+        if stage.program_ids and self.program_id not in stage.program_ids:
+            self.stage_id = self._default_stage(self.program_id)
 
     @api.constrains("date_started", "date_ended", "date_matched", "date_planned_end")
     def _check_dates(self):
@@ -266,6 +327,10 @@ class MentoringTandem(models.Model):
                 raise ValidationError(
                     self.env._("A tandem needs a programme. Choose one first.")
                 )
+            if "stage_id" not in vals and not self.env.context.get("default_stage_id"):
+                # The default stage is that of the tandem's own programme.
+                program = self.env["mentoring.program"].browse(vals["program_id"])
+                vals["stage_id"] = self._default_stage(program).id
         tandems = super().create(vals_list)
         # A tandem created directly in a later phase meets its requirements too.
         tandems._check_gates()
@@ -309,7 +374,7 @@ class MentoringTandem(models.Model):
         :return: {field name: date}, dates as the organisation's local day
         """
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.company_id._mentoring_today()
         dates = {"date_phase_entered": today}
         if phase in CONTACT_PHASES and not self.date_matched:
             dates["date_matched"] = today

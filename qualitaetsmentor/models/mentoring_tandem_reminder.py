@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import split_every
 
 from .mentoring_tandem import CONTACT_PHASES, RUNNING_PHASES
@@ -34,19 +34,62 @@ REMINDER_TYPES = {
 class MentoringTandem(models.Model):
     _inherit = "mentoring.tandem"
 
+    def _plan_date(self):
+        """The day the activities of the tandem's stage plan count from: the
+        documented date of its phase (doc/domain.md, Monitoring and support),
+        so that a tandem moved with a back-dated match gets the deadlines of
+        its match, as its health counts them.
+
+        :return: the match date in matching, the start date in accompaniment
+            (each when known), otherwise today, the organisation's local day
+        """
+        self.ensure_one()
+        documented = {
+            "matching": self.date_matched,
+            "accompaniment": self.date_started,
+        }.get(self.phase)
+        return documented or self.company_id._mentoring_today()
+
     def _launch_stage_plans(self):
         """Launch the activity plan of each tandem's stage through Odoo's plan
         launcher (mail.activity.schedule), the activities assigned to the
         tandem's coordinator (or, without one, to the user who moves it) and
-        due from today, the organisation's local day."""
+        due from the phase's documented date (see ``_plan_date``).
+
+        A tandem that enters a stage again gets no second copy of an open
+        activity: a plan template whose activity type is already open on the
+        tandem (from an earlier launch or a reminder) is skipped for it.
+        """
         # Odoo's switch for automated activities (used by the demo data).
         if self.env.context.get("mail_activity_automation_skip"):
             return
-        launches = self.filtered("stage_id.activity_plan_id").grouped(
+        planned = self.filtered("stage_id.activity_plan_id")
+        if not planned:
+            return
+        open_types = {}
+        for res_id, activity_type in (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", planned.ids),
+                    (
+                        "activity_type_id",
+                        "in",
+                        planned.stage_id.activity_plan_id.template_ids.activity_type_id.ids,
+                    ),
+                ],
+                ["res_id", "activity_type_id"],
+            )
+        ):
+            open_types.setdefault(res_id, set()).add(activity_type.id)
+        launches = planned.grouped(
             lambda tandem: (
                 tandem.stage_id.activity_plan_id,
                 tandem.coordinator_id or self.env.user,
-                tandem.company_id,
+                tandem._plan_date(),
+                frozenset(open_types.get(tandem.id, ())),
             )
         )
         # Odoo's launcher e-mails each assignee; the e-mail would carry the
@@ -54,24 +97,30 @@ class MentoringTandem(models.Model):
         scheduler = self.env["mail.activity.schedule"].with_context(
             mail_activity_quick_update=True, active_model=self._name
         )
-        today = fields.Date.context_today(self)
-        for (plan, responsible, _company), tandems in launches.items():
+        for (plan, responsible, plan_date, skip_types), tandems in launches.items():
+            if not plan.template_ids.activity_type_id - self.env[
+                "mail.activity.type"
+            ].browse(skip_types):
+                continue  # every activity of the plan is open already
+            launcher = scheduler.with_context(
+                mentoring_skip_activity_type_ids=list(skip_types)
+            )
             # The launcher takes at most its batch size of records at once.
             for ids in split_every(scheduler._batch_size, tandems.ids, list):
-                scheduler.with_context(active_ids=ids).create(
+                launcher.with_context(active_ids=ids).create(
                     {
                         "plan_id": plan.id,
                         "plan_on_demand_user_id": responsible.id,
-                        "plan_date": today,
+                        "plan_date": plan_date,
                     }
                 ).action_schedule_plan()
 
     def _due_reminders(self):
         """The things due now for each tandem: {tandem: {kind: deadline}}."""
-        today = fields.Date.context_today(self)
-        clearance_notice = today + relativedelta(months=CLEARANCE_NOTICE_MONTHS)
         due = {}
         for tandem in self:
+            today = tandem.company_id._mentoring_today()
+            clearance_notice = today + relativedelta(months=CLEARANCE_NOTICE_MONTHS)
             things = {}
             if tandem.phase in CONTACT_PHASES and tandem.active:
                 contact = tandem.next_checkin_date
@@ -120,28 +169,41 @@ class MentoringTandem(models.Model):
 
     def _schedule_reminders(self):
         """Give each coordinator one activity per thing due, unless an open
-        activity of that kind is already on the tandem."""
+        activity of that kind is already on the tandem; an open one whose
+        deadline is not the documented due date (e.g. a stage plan's contact
+        activity, or a contact date moved by a back-dated key moment) is moved
+        to it, so that activity and card say the same."""
         types = self._reminder_types()
-        scheduled = {
-            (res_id, activity_type.id)
-            for res_id, activity_type in self.env["mail.activity"]
+        scheduled = {}
+        for activity in (
+            self.env["mail.activity"]
             .sudo()
-            ._read_group(
+            .search_fetch(
                 [
                     ("res_model", "=", self._name),
                     ("res_id", "in", self.ids),
                     ("activity_type_id", "in", [t.id for t in types.values() if t]),
                 ],
-                ["res_id", "activity_type_id"],
+                ["res_id", "activity_type_id", "date_deadline"],
             )
-        }
+        ):
+            key = (activity.res_id, activity.activity_type_id.id)
+            scheduled[key] = scheduled.get(key, activity.browse()) | activity
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
+        moves = {}
         for tandem, things in self._due_reminders().items():
-            if not tandem.coordinator_id:
-                continue
             for kind, deadline in things.items():
-                if not types[kind] or (tandem.id, types[kind].id) in scheduled:
+                if not types[kind]:
+                    continue
+                open_ones = scheduled.get((tandem.id, types[kind].id))
+                if open_ones:
+                    wrong = open_ones.filtered(
+                        lambda a, d=deadline: a.date_deadline != d
+                    )
+                    moves[deadline] = moves.get(deadline, wrong.browse()) | wrong
+                    continue
+                if not tandem.coordinator_id:
                     continue
                 vals_list.append(
                     {
@@ -153,13 +215,18 @@ class MentoringTandem(models.Model):
                         "automated": True,
                     }
                 )
-        # No e-mail about it: it would carry the names of mentor and mentee.
-        return (
+        activities = (
             self.env["mail.activity"]
             .sudo()
             .with_context(mail_activity_quick_update=True)
-            .create(vals_list)
         )
+        for deadline, wrong in moves.items():
+            if wrong:
+                wrong.with_context(mail_activity_quick_update=True).write(
+                    {"date_deadline": deadline}
+                )
+        # No e-mail about it: it would carry the names of mentor and mentee.
+        return activities.create(vals_list)
 
     def _close_fulfilled_reminders(self, kinds, feedback):
         """Mark done, with ``feedback``, the reminders of ``kinds`` that are no

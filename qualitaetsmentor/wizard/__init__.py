@@ -2,3 +2,4 @@ from . import mentoring_anonymization_wizard
 from . import mentoring_anonymization_wizard_line
 from . import mentoring_personal_data_export
 from . import mentoring_handover_wizard
+from . import mail_activity_schedule
