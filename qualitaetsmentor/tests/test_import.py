@@ -3,6 +3,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from odoo import Command
 from odoo.modules.module import get_module_path
 
 from .common import MentoringCase
@@ -158,3 +159,48 @@ class TestImport(MentoringCase):
         mentor = self.env["mentoring.mentor"].browse(result["ids"])
         self.assertEqual(mentor.partner_id.email, "xenia@example.org")
         self.assertEqual(mentor.languages, "German, Greek")
+
+    def test_importing_the_template_twice_updates_the_profiles(self):
+        first = self._import("mentoring.mentor", self._template("mentors.csv"))
+        self.assertFalse(first["messages"])
+        counts = self._counts()
+        mentors = self.env["mentoring.mentor"].browse(first["ids"])
+        # A coordinator corrects the interview date in her spreadsheet.
+        content = self._template("mentors.csv").replace(
+            b"2026-01-12,2026-01-20", b"2026-01-12,2026-01-21"
+        )
+        second = self._import("mentoring.mentor", content)
+        self.assertFalse(second["messages"])
+        self.assertEqual(self._counts(), counts, "no second profile, no copy")
+        self.assertEqual(second["ids"], first["ids"])
+        self.assertEqual(str(mentors[0].interview_date), "2026-01-21")
+        # The contact keeps the phone the second file leaves out.
+        self.assertEqual(mentors[0].phone, "+49 40 1234567")
+
+    def test_a_guardian_imported_as_mentor_keeps_her_contact(self):
+        guardian = self.env["res.partner"].create(
+            {"name": "Gisela Mutter", "email": "gisela@example.org", "phone": "040 1"}
+        )
+        self.mentee_a.guardian_id = guardian
+        self.program_b.coordinator_ids = [Command.link(self.coordinator_a.id)]
+        counts = self._counts()
+        result = self._import(
+            "mentoring.mentor",
+            b"name,email,program_id,status\n"
+            b"Gisela Mutter, Gisela@Example.org ,Lesepaten Altona,applicant\n"
+            b"Neue Person,neu@example.org,Lesepaten Altona,applicant\n"
+            # the same person twice in one file
+            b"Neue Person,neu@example.org,Familienpaten Harburg,applicant\n",
+        )
+        self.assertFalse(result["messages"])
+        mentors = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(mentors[0].partner_id, guardian)
+        self.assertEqual(guardian.phone, "040 1")
+        self.assertEqual(mentors[1].partner_id, mentors[2].partner_id)
+        self.assertEqual(mentors[2].program_id, self.program_b)
+        # three profiles on two contacts: one new contact only
+        self.assertEqual(self._counts(), (counts[0] + 3, counts[1], counts[2] + 1))
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertEqual(
+            Partner.search_count([("email_normalized", "=", "gisela@example.org")]), 1
+        )
