@@ -18,3 +18,4 @@ from . import mail_message
 from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
 from . import res_users
+from . import base_import

@@ -204,3 +204,48 @@ class TestImport(MentoringCase):
         self.assertEqual(
             Partner.search_count([("email_normalized", "=", "gisela@example.org")]), 1
         )
+
+    def test_german_excel_file_keeps_day_and_month(self):
+        """A list saved by German Excel (semicolons, Windows-1252, dotted
+        dates) imported by a coordinator whose interface is English."""
+        self.assertEqual(self.coordinator_a.lang, "en_US")
+        content = (
+            "name;email;program_id;interview_date;training_date\n"
+            "Jürgen Müller;jm@example.org;Lesepaten Altona;03.04.2026;12.04.2026\n"
+            "Änne Groß;;Lesepaten Altona;01.02.2026;\n"
+        ).encode("cp1252")
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.coordinator_a)
+            .create(
+                {
+                    "res_model": "mentoring.mentor",
+                    "file": content,
+                    "file_type": "text/csv",
+                    "file_name": "Mentoren.csv",
+                }
+            )
+        )
+        # The options as the import screen sends them first: Odoo guesses
+        # encoding, separator and date format, and the screen sends its
+        # guesses back with the import.
+        options = {
+            **CSV_OPTIONS,
+            "encoding": "",
+            "separator": "",
+            "date_format": "",
+            "datetime_format": "",
+        }
+        preview = wizard.parse_preview(options)
+        self.assertNotIn("error", preview)
+        self.assertEqual(preview["options"]["separator"], ";")
+        self.assertEqual(preview["options"]["date_format"], "%d.%m.%Y")
+        fields = ["/".join(match) for match in preview["matches"].values()]
+        result = wizard.execute_import(fields, preview["headers"], preview["options"])
+        self.assertFalse(result["messages"])
+        first, second = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(first.name, "Jürgen Müller")
+        self.assertEqual(str(first.interview_date), "2026-04-03")
+        self.assertEqual(str(first.training_date), "2026-04-12")
+        self.assertEqual(second.name, "Änne Groß")
+        self.assertEqual(str(second.interview_date), "2026-02-01")
