@@ -321,17 +321,14 @@ class MentoringAnonymization(models.AbstractModel):
         note = Markup("<p>%s</p>") % env._(
             "Personal data anonymised on %(date)s.", date=when
         )
-        for profiles in (mentors, mentees):
-            # one write per set of equal values (the mentees' age groups differ)
-            groups = defaultdict(profiles.browse)
-            for profile in profiles:
-                groups[tuple(sorted(profile._anonymized_values().items()))] |= profile
-            for values, group in groups.items():
-                group.write({**dict(values), **common})
-            profiles._message_log_batch(dict.fromkeys(profiles.ids, note))
-
-        names = clearances._police_clearance_fields()
-        clearances.write(dict.fromkeys(names, False))
+        # The facts the statistics of past years need stay: the year of a
+        # mentor's screening outlives the clearance date it was computed from.
+        screened = env["mentoring.mentor"]._fields["screened_year"]
+        with env.protecting([screened], mentors | clearances):
+            self._anonymize_profiles(mentors, mentees, common, note)
+            names = clearances._police_clearance_fields()
+            clearances.write(dict.fromkeys(names, False))
+            clearances.flush_recordset()
         self._remove_tracking(clearances, names)
         clearances._message_log_batch(
             dict.fromkeys(
@@ -375,6 +372,17 @@ class MentoringAnonymization(models.AbstractModel):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @staticmethod
+    def _anonymize_profiles(mentors, mentees, common, note):
+        for profiles in (mentors, mentees):
+            # one write per set of equal values (the mentees' age groups differ)
+            groups = defaultdict(profiles.browse)
+            for profile in profiles:
+                groups[tuple(sorted(profile._anonymized_values().items()))] |= profile
+            for values, group in groups.items():
+                group.write({**dict(values), **common})
+            profiles._message_log_batch(dict.fromkeys(profiles.ids, note))
 
     def _partners_to_anonymize(self, mentors, mentees):
         """The contacts of these profiles that can be anonymised in place, and

@@ -11,7 +11,8 @@ class MentoringKeyMoment(models.Model):
     """Something worth knowing that happened in a tandem.
 
     Key moments are what a successor reads to understand a tandem; each one
-    also leaves an internal note on the tandem's chatter.
+    also leaves an internal note on the tandem's chatter with its type and
+    date, never its wording (see ``_chatter_body``).
     """
 
     _name = "mentoring.key.moment"
@@ -55,8 +56,8 @@ class MentoringKeyMoment(models.Model):
         "mentee at this moment.",
     )
     confidential = fields.Boolean(
-        help="Confidential key moments show no summary on the tandem's chatter "
-        "and are read only by the tandem's coordinator and the administrators."
+        help="Confidential key moments are read only by the tandem's "
+        "coordinator and the administrators."
     )
     author_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, index=True
@@ -147,17 +148,24 @@ class MentoringKeyMoment(models.Model):
                 )
 
     def _chatter_body(self):
-        """The note on the tandem: no personal details if confidential."""
+        """The note on the tandem: type, date and whether it is confidential.
+
+        Never the summary or the notes: the note stays in the chatter when
+        the key moment is later marked confidential, reworded or deleted,
+        and every coordinator of the programme reads the tandem's chatter
+        (doc/domain.md, "Key moments"; Art. 5 (1) c, e DSGVO).
+        """
         self.ensure_one()
         if self.confidential:
-            return Markup("<p>%s</p>") % self.env._(
+            message = self.env._(
                 "Confidential key moment documented: %(type)s on %(date)s",
                 type=self.type_id.name,
                 date=format_date(self.env, self.date),
             )
-        return Markup("<p>%s</p>") % self.env._(
-            "Key moment documented: %(type)s on %(date)s: %(summary)s",
-            type=self.type_id.name,
-            date=self.date,
-            summary=self.summary,
-        )
+        else:
+            message = self.env._(
+                "Key moment documented: %(type)s on %(date)s",
+                type=self.type_id.name,
+                date=format_date(self.env, self.date),
+            )
+        return Markup("<p>%s</p>") % message

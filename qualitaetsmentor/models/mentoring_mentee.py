@@ -146,8 +146,12 @@ class MentoringMentee(models.Model):
         )
 
     def _anonymized_values(self):
-        # The age group stays for the statistics; the birth year goes.
+        # The age group stays for the statistics; the birth year goes. A
+        # mentee who still waited keeps "waiting since": the statistics count
+        # her as waiting until the day of the anonymisation (mentees_waiting).
+        # One archived before no longer waited and is not counted again.
         return {
+            "waiting_since": self.active and self.waiting_since,
             "needs": False,
             "goals": False,
             "birth_year": False,

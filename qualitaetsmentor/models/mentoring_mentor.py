@@ -56,6 +56,16 @@ class MentoringMentor(models.Model):
         help="The police clearance is renewed five years after its inspection.",
     )
     training_date = fields.Date("Training Completed", tracking=True)
+    screened_year = fields.Integer(
+        "Screened In",
+        compute="_compute_screened_year",
+        store=True,
+        aggregator=None,
+        help="The year in which both the interview and the police clearance "
+        "were done (the later of the two dates). It stays when the "
+        "police-clearance facts are removed, so that the statistics of past "
+        "years do not change.",
+    )
     tandem_ids = fields.One2many("mentoring.tandem", "mentor_id", string="Tandems")
     tandem_count = fields.Integer(compute="_compute_tandem_count")
 
@@ -80,6 +90,21 @@ class MentoringMentor(models.Model):
                 mentor.police_clearance_date
                 and mentor.police_clearance_date + relativedelta(years=years)
             )
+
+    @api.depends("interview_date", "police_clearance_date")
+    def _compute_screened_year(self):
+        """The year of the screening, captured when it happens: the later of
+        interview and police-clearance inspection. The anonymisation keeps it
+        (``env.protecting``) when it removes the clearance facts, so that
+        "Mentors screened" of a closed year stays as reported (README,
+        "When it goes"); the clearance date itself is never kept."""
+        for mentor in self:
+            if mentor.interview_date and mentor.police_clearance_date:
+                mentor.screened_year = max(
+                    mentor.interview_date, mentor.police_clearance_date
+                ).year
+            else:
+                mentor.screened_year = 0
 
     @api.constrains("police_clearance_date")
     def _check_police_clearance_date(self):

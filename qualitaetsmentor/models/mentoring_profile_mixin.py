@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import email_normalize, format_date
 
 COORDINATOR = "qualitaetsmentor.group_coordinator"
 
@@ -127,6 +127,80 @@ class MentoringProfileMixin(models.AbstractModel):
         profiles = super().create(vals_list)
         profiles.filtered("consent_withdrawn_date")._consent_withdrawn()
         return profiles
+
+    def _load_records_create(self, vals_list):
+        """Imports: one person is one contact, one profile per programme.
+
+        :param vals_list: the values of the imported rows, in file order
+        :return: the profiles of the rows, in the same order
+
+        A row whose e-mail address a contact already has (a guardian, a
+        mentor of another programme, the row of an earlier import) is put on
+        that contact instead of a new one; when that contact already has a
+        profile of this kind in the row's programme, the row updates it.
+        Otherwise the Art. 15 export and the anonymisation (Art. 17 DSGVO),
+        which follow the contact, would miss the copy.
+
+        Odoo's import matches rows only by external or database id, and the
+        OCA's base_import_match only on stored fields of the imported model;
+        the profile's e-mail is a related field of its contact, so neither
+        finds the person: hence this override (import only, ``import_file``).
+        """
+        if not self.env.context.get("import_file"):
+            return super()._load_records_create(vals_list)
+        profiles = [None] * len(vals_list)
+        pending = list(enumerate(dict(vals) for vals in vals_list))
+        while pending:
+            # A second row with an address of this batch waits for the
+            # contact that the first one creates.
+            to_create, deferred, seen = [], [], set()
+            for index, vals in pending:
+                email = email_normalize(vals.get("email") or "")
+                if email in seen:
+                    deferred.append((index, vals))
+                    continue
+                if email:
+                    seen.add(email)
+                profile = self._import_match(vals, email)
+                if profile:
+                    profile.write(vals)
+                    profiles[index] = profile
+                else:
+                    to_create.append((index, vals))
+            created = super()._load_records_create([vals for _i, vals in to_create])
+            for (index, _vals), profile in zip(to_create, created, strict=True):
+                profiles[index] = profile
+            pending = deferred
+        return self.browse([profile.id for profile in profiles])
+
+    def _import_match(self, vals, email):
+        """Put an imported row on the existing contact with its e-mail
+        address (changes ``vals``) and give the profile of this kind that
+        contact already has in the row's programme, if any."""
+        if not email or vals.get("partner_id"):
+            return self.browse()
+        # Searched as superuser: the person may be known to the organisation
+        # through another programme's profile the importing user cannot read.
+        partner = (
+            self.env["res.partner"]
+            .sudo()
+            .search([("email_normalized", "=", email)], order="id", limit=1)
+        )
+        if not partner:
+            return self.browse()
+        vals["partner_id"] = partner.id
+        # The contact keeps its data where the row leaves a cell empty.
+        for name in ("name", "email", "phone"):
+            if not vals.get(name):
+                vals.pop(name, None)
+        program_id = (
+            vals.get("program_id")
+            or (self._default_program() or self.env["mentoring.program"]).id
+        )
+        return self.with_context(active_test=False).search(
+            [("partner_id", "=", partner.id), ("program_id", "=", program_id)],
+            limit=1,
+        )
 
     def write(self, vals):
         withdrawn = self.browse()

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from odoo import Command
 from odoo.modules.module import get_module_path
 
 from .common import MentoringCase
@@ -158,3 +159,93 @@ class TestImport(MentoringCase):
         mentor = self.env["mentoring.mentor"].browse(result["ids"])
         self.assertEqual(mentor.partner_id.email, "xenia@example.org")
         self.assertEqual(mentor.languages, "German, Greek")
+
+    def test_importing_the_template_twice_updates_the_profiles(self):
+        first = self._import("mentoring.mentor", self._template("mentors.csv"))
+        self.assertFalse(first["messages"])
+        counts = self._counts()
+        mentors = self.env["mentoring.mentor"].browse(first["ids"])
+        # A coordinator corrects the interview date in her spreadsheet.
+        content = self._template("mentors.csv").replace(
+            b"2026-01-12,2026-01-20", b"2026-01-12,2026-01-21"
+        )
+        second = self._import("mentoring.mentor", content)
+        self.assertFalse(second["messages"])
+        self.assertEqual(self._counts(), counts, "no second profile, no copy")
+        self.assertEqual(second["ids"], first["ids"])
+        self.assertEqual(str(mentors[0].interview_date), "2026-01-21")
+        # The contact keeps the phone the second file leaves out.
+        self.assertEqual(mentors[0].phone, "+49 40 1234567")
+
+    def test_a_guardian_imported_as_mentor_keeps_her_contact(self):
+        guardian = self.env["res.partner"].create(
+            {"name": "Gisela Mutter", "email": "gisela@example.org", "phone": "040 1"}
+        )
+        self.mentee_a.guardian_id = guardian
+        self.program_b.coordinator_ids = [Command.link(self.coordinator_a.id)]
+        counts = self._counts()
+        result = self._import(
+            "mentoring.mentor",
+            b"name,email,program_id,status\n"
+            b"Gisela Mutter, Gisela@Example.org ,Lesepaten Altona,applicant\n"
+            b"Neue Person,neu@example.org,Lesepaten Altona,applicant\n"
+            # the same person twice in one file
+            b"Neue Person,neu@example.org,Familienpaten Harburg,applicant\n",
+        )
+        self.assertFalse(result["messages"])
+        mentors = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(mentors[0].partner_id, guardian)
+        self.assertEqual(guardian.phone, "040 1")
+        self.assertEqual(mentors[1].partner_id, mentors[2].partner_id)
+        self.assertEqual(mentors[2].program_id, self.program_b)
+        # three profiles on two contacts: one new contact only
+        self.assertEqual(self._counts(), (counts[0] + 3, counts[1], counts[2] + 1))
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        self.assertEqual(
+            Partner.search_count([("email_normalized", "=", "gisela@example.org")]), 1
+        )
+
+    def test_german_excel_file_keeps_day_and_month(self):
+        """A list saved by German Excel (semicolons, Windows-1252, dotted
+        dates) imported by a coordinator whose interface is English."""
+        self.assertEqual(self.coordinator_a.lang, "en_US")
+        content = (
+            "name;email;program_id;interview_date;training_date\n"
+            "Jürgen Müller;jm@example.org;Lesepaten Altona;03.04.2026;12.04.2026\n"
+            "Änne Groß;;Lesepaten Altona;01.02.2026;\n"
+        ).encode("cp1252")
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.coordinator_a)
+            .create(
+                {
+                    "res_model": "mentoring.mentor",
+                    "file": content,
+                    "file_type": "text/csv",
+                    "file_name": "Mentoren.csv",
+                }
+            )
+        )
+        # The options as the import screen sends them first: Odoo guesses
+        # encoding, separator and date format, and the screen sends its
+        # guesses back with the import.
+        options = {
+            **CSV_OPTIONS,
+            "encoding": "",
+            "separator": "",
+            "date_format": "",
+            "datetime_format": "",
+        }
+        preview = wizard.parse_preview(options)
+        self.assertNotIn("error", preview)
+        self.assertEqual(preview["options"]["separator"], ";")
+        self.assertEqual(preview["options"]["date_format"], "%d.%m.%Y")
+        fields = ["/".join(match) for match in preview["matches"].values()]
+        result = wizard.execute_import(fields, preview["headers"], preview["options"])
+        self.assertFalse(result["messages"])
+        first, second = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(first.name, "Jürgen Müller")
+        self.assertEqual(str(first.interview_date), "2026-04-03")
+        self.assertEqual(str(first.training_date), "2026-04-12")
+        self.assertEqual(second.name, "Änne Groß")
+        self.assertEqual(str(second.interview_date), "2026-02-01")

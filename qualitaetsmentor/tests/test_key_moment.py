@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 from .common import MentoringCase
 
@@ -11,10 +11,55 @@ class TestKeyMoment(MentoringCase):
             self.tandem_a, "check_in", date(2026, 4, 2), summary="Zoo visit went well"
         )
         note = self.tandem_a.message_ids[:1]
-        self.assertIn("Zoo visit went well", note.body)
-        self.assertIn("Check-in", note.body)
+        # Type and date, never the wording: the note outlives later changes
+        # of the key moment (issue 11, case 3).
+        self.assertIn("Key moment documented: Check-in on 04/02/2026", note.body)
+        self.assertNotIn("Zoo visit", note.body)
         # An internal note: nothing is e-mailed to followers.
         self.assertTrue(note.subtype_id.internal)
+
+    def _traces_of(self, tandem, *words):
+        """Every text about ``tandem`` that another coordinator of its
+        programme can read: messages, tracked values, activities."""
+        colleague = self._coordinator("coord_a2", "Carla Kollegin")
+        self.program_a.coordinator_ids = [Command.link(colleague.id)]
+        tandem = tandem.with_user(colleague)
+        messages = tandem.message_ids
+        # She reads the chatter: the notes of the three conflicts are there.
+        self.assertEqual(
+            len(messages.filtered(lambda m: "documented: Conflict" in m.body)), 3
+        )
+        # Odoo shows these tracked values in the chatter; reading them
+        # directly needs the settings group.
+        tracked = messages.sudo().tracking_value_ids
+        texts = (
+            messages.mapped("body")
+            + messages.mapped("subject")
+            + messages.mapped("preview")
+            + tracked.mapped("old_value_char")
+            + tracked.mapped("new_value_char")
+            + tandem.activity_ids.mapped("note")
+            + tandem.activity_ids.mapped("summary")
+        )
+        return [text for text in texts for word in words if text and word in str(text)]
+
+    def test_nothing_outlives_the_key_moments_visibility_and_wording(self):
+        moments = self.env["mentoring.key.moment"]
+        for confidential_later in range(3):
+            moments |= self._moment(
+                self.tandem_a,
+                "conflict",
+                date(2026, 4, 2),
+                summary=f"Father shouted at mentor {confidential_later}",
+                notes=f"<p>Bruise on the arm {confidential_later}</p>",
+            )
+        self.env.cr.precommit.run()
+        marked, reworded, deleted = moments
+        marked.with_user(self.coordinator_a).confidential = True
+        reworded.write({"summary": "Argument", "notes": "<p>Solved</p>"})
+        deleted.unlink()
+        self.env.cr.precommit.run()
+        self.assertEqual(self._traces_of(self.tandem_a, "Father shouted", "Bruise"), [])
 
     def test_confidential_key_moment_keeps_its_summary_off_the_chatter(self):
         self._moment(

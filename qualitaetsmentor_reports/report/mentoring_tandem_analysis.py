@@ -306,6 +306,7 @@ class MentoringTandemAnalysis(models.Model):
                         "application_date",
                         "interview_date",
                         "police_clearance_date",
+                        "screened_year",
                         "training_date",
                     )
                 )
@@ -319,13 +320,18 @@ class MentoringTandemAnalysis(models.Model):
                                                   BETWEEN period.date_from
                                                       AND period.date_to)
                                AS mentors_recruited,
-                           COUNT(*) FILTER (WHERE mentor.interview_date IS NOT NULL
-                                              AND mentor.police_clearance_date
-                                                  IS NOT NULL
-                                              AND GREATEST(mentor.interview_date,
-                                                  mentor.police_clearance_date)
-                                                  BETWEEN period.date_from
-                                                      AND period.date_to)
+                           COUNT(*) FILTER (WHERE
+                                   CASE WHEN mentor.police_clearance_date
+                                             IS NOT NULL
+                                        THEN mentor.interview_date IS NOT NULL
+                                         AND GREATEST(mentor.interview_date,
+                                             mentor.police_clearance_date)
+                                             BETWEEN period.date_from
+                                                 AND period.date_to
+                                        -- clearance facts removed: the year
+                                        -- of the screening stays
+                                        ELSE mentor.screened_year = period.year
+                                   END)
                                AS mentors_screened,
                            COUNT(*) FILTER (WHERE mentor.training_date
                                                   BETWEEN period.date_from
@@ -339,14 +345,32 @@ class MentoringTandemAnalysis(models.Model):
                     grouping=self._grouping(False, "mentor"),
                 )
             )
-        # Archived mentee profiles no longer wait.
-        mentees = self.env["mentoring.mentee"]._search(
-            [("program_id", "in", programs.ids), ("waiting_since", "!=", False)]
+        # Archived mentee profiles no longer wait; an anonymised one waited
+        # until the day of her anonymisation (she keeps "waiting since" only
+        # if she still waited), so that closed years keep their figure.
+        mentees = (
+            self.env["mentoring.mentee"]
+            .with_context(active_test=False)
+            ._search(
+                [
+                    ("program_id", "in", programs.ids),
+                    ("waiting_since", "!=", False),
+                    "|",
+                    ("active", "=", True),
+                    ("date_anonymized", "!=", False),
+                ]
+            )
         )
         mentee_sql = mentees.select(
             *(
                 SQL.identifier(mentees.table, name)
-                for name in ("id", "program_id", "age_group", "waiting_since")
+                for name in (
+                    "id",
+                    "program_id",
+                    "age_group",
+                    "waiting_since",
+                    "date_anonymized",
+                )
             )
         )
         merge(
@@ -357,7 +381,9 @@ class MentoringTandemAnalysis(models.Model):
                        COUNT(*) AS mentees_waiting
                   FROM mentee
                   JOIN %(periods)s ON mentee.waiting_since <= period.date_to
-                 WHERE NOT EXISTS (
+                 WHERE (mentee.date_anonymized IS NULL
+                        OR period.date_to < mentee.date_anonymized)
+                   AND NOT EXISTS (
                         SELECT 1
                           FROM mentoring_tandem matched
                          WHERE matched.mentee_id = mentee.id

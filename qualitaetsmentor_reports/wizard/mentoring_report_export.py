@@ -390,7 +390,9 @@ class MentoringReportExport(models.TransientModel):
                 _(
                     "Mentor profiles with both “Interview” and “Police Clearance "
                     "Inspected” filled in, the later of the two dates lying between "
-                    "“From” and “To”."
+                    "“From” and “To”. Once the police-clearance facts are removed "
+                    "(retention, anonymisation), the year of the screening kept on "
+                    "the profile counts instead."
                 ),
             ),
             (
@@ -407,7 +409,8 @@ class MentoringReportExport(models.TransientModel):
                 _("Mentees waiting at the end"),
                 INTEGER,
                 _(
-                    "Mentee profiles (not archived) with a “Waiting Since” date on "
+                    "Mentee profiles (not archived, or anonymised after “To”) with "
+                    "a “Waiting Since” date on "
                     "or before “To” and no tandem whose “Matched” date (or "
                     "“Started” date, when no match date is recorded) lies between "
                     "that date and “To”."
