@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_probe
 from . import test_anonymization
 from . import test_board_tour
 from . import test_gates
