@@ -19,4 +19,5 @@ from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
 from . import res_users
 from . import res_company
+from . import res_partner
 from . import base_import

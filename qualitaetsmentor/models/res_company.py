@@ -62,21 +62,3 @@ class ResCompany(models.Model):
         """
         now = pytz.utc.localize(fields.Datetime.now())
         return now.astimezone(self._mentoring_tz()).date()
-
-
-# The cache of the company's time zone follows its contact; kept here, next
-# to the cache it clears.
-# pylint: disable=consider-merging-classes-inherited
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "tz" in vals and (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([("partner_id", "in", self.ids)], limit=1)
-        ):
-            self.env.registry.clear_cache()
-        return result
