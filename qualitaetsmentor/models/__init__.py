@@ -18,3 +18,5 @@ from . import mail_message
 from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
 from . import res_users
+from . import res_groups
+from . import mail_activity

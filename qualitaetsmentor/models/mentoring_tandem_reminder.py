@@ -42,10 +42,12 @@ class MentoringTandem(models.Model):
         # Odoo's switch for automated activities (used by the demo data).
         if self.env.context.get("mail_activity_automation_skip"):
             return
-        launches = self.filtered("stage_id.activity_plan_id").grouped(
+        launches = self.filtered(
+            lambda tandem: tandem.stage_id.activity_plan_id and tandem._plan_user()
+        ).grouped(
             lambda tandem: (
                 tandem.stage_id.activity_plan_id,
-                tandem.coordinator_id or self.env.user,
+                tandem._plan_user(),
                 tandem.company_id,
             )
         )
@@ -65,6 +67,17 @@ class MentoringTandem(models.Model):
                         "plan_date": today,
                     }
                 ).action_schedule_plan()
+
+    def _plan_user(self):
+        """Who the stage plan's activities go to: the coordinator, or without
+        one who may take them (see _activity_user) the user who moves the
+        tandem if she may, else nobody (the superuser of a script or a
+        scheduled action): then no plan is launched."""
+        self.ensure_one()
+        user = self._activity_user()
+        if not user and self.env.user._mentoring_can_coordinate(self.program_id):
+            user = self.env.user
+        return user
 
     def _due_reminders(self):
         """The things due now for each tandem: {tandem: {kind: deadline}}."""
@@ -138,11 +151,16 @@ class MentoringTandem(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         for tandem, things in self._due_reminders().items():
-            if not tandem.coordinator_id:
+            things = {
+                kind: deadline
+                for kind, deadline in things.items()
+                if types[kind] and (tandem.id, types[kind].id) not in scheduled
+            }
+            # Never to a user who cannot read the tandem's names or who was
+            # archived: the reminder waits for the coordinator's successor.
+            if not things or not tandem._activity_user():
                 continue
             for kind, deadline in things.items():
-                if not types[kind] or (tandem.id, types[kind].id) in scheduled:
-                    continue
                 vals_list.append(
                     {
                         "res_model_id": model_id,
