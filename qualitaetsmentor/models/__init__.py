@@ -21,3 +21,5 @@ from . import res_users
 from . import res_company
 from . import res_partner
 from . import base_import
+from . import res_groups
+from . import mail_activity

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mentoring_profile_mixin import COORDINATOR
+
 
 class MailActivityPlanTemplate(models.Model):
     """Plans of tandems can assign an activity to the tandem's coordinator,
@@ -27,14 +29,51 @@ class MailActivityPlanTemplate(models.Model):
                     )
                 )
 
+    @api.constrains("plan_id", "responsible_type", "responsible_id")
+    def _check_responsible_reads_tandems(self):
+        # The activity shows the tandem's name, i.e. the names of mentor and
+        # mentee: a tandem plan's default user holds the coordinator role.
+        # At launch, a default user who does not coordinate the tandem's
+        # programme passes the activity on to its coordinator.
+        for template in self:
+            user = template.responsible_id
+            if (
+                template.plan_id.res_model == "mentoring.tandem"
+                and template.responsible_type == "other"
+                and user
+                and not (
+                    user.active and self.env.ref(COORDINATOR) in user.sudo().groups_id
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not an active coordinator of QualitätsMENTOR "
+                        "and cannot take the activities of a plan for tandems: "
+                        "they show the names of mentor and mentee.",
+                        user=user.name,
+                    )
+                )
+
     def _determine_responsible(self, on_demand_responsible, applied_on_record):
-        if self.responsible_type != "coordinator":
+        ours = self.responsible_type in ("coordinator", "other")
+        if applied_on_record._name != "mentoring.tandem" or not ours:
             return super()._determine_responsible(
                 on_demand_responsible, applied_on_record
             )
-        # Without a coordinator, the user the plan is launched for (the one
-        # who moves the tandem) takes the activity.
-        coordinator = applied_on_record.coordinator_id or on_demand_responsible
+        if self.responsible_type == "other":
+            result = super()._determine_responsible(
+                on_demand_responsible, applied_on_record
+            )
+            if result["responsible"]._mentoring_can_coordinate(
+                applied_on_record.program_id
+            ):
+                return result
+            # A default user who does not coordinate this tandem's programme
+            # would read the names of mentor and mentee: the tandem's
+            # coordinator takes the activity instead.
+        # Without a coordinator who may take it, the user the plan is launched
+        # for (the one who moves the tandem) takes the activity.
+        coordinator = applied_on_record._activity_user() or on_demand_responsible
         return {
             "responsible": coordinator,
             "error": not coordinator

@@ -59,8 +59,14 @@ class MentoringKeyMoment(models.Model):
         help="Confidential key moments are read only by the tandem's "
         "coordinator and the administrators."
     )
+    # Offered: who may read the tandem's names (mentoring.tandem's
+    # coordinator_id). Not a constraint: key moments taken over from paper
+    # name coordinators who have left.
     author_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, index=True
+        "res.users",
+        default=lambda self: self.env.user,
+        index=True,
+        domain=lambda self: self.env["mentoring.tandem"]._coordinator_domain(),
     )
 
     @api.constrains("date")

@@ -4,7 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize, format_date
 
+# The roles of QualitätsMENTOR (security/qualitaetsmentor_security.xml).
+ADMIN = "qualitaetsmentor.group_admin"
 COORDINATOR = "qualitaetsmentor.group_coordinator"
+READONLY = "qualitaetsmentor.group_readonly"
 
 
 class MentoringProfileMixin(models.AbstractModel):
@@ -261,6 +264,10 @@ class MentoringProfileMixin(models.AbstractModel):
             )
             role = profile._role_label()
             for tandem in running.sudo():
+                # Never to a user who may not read the tandem's names.
+                user = tandem.with_env(self.env)._plan_user()
+                if not user:
+                    continue
                 tandem.activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Consent withdrawn"),
@@ -271,7 +278,7 @@ class MentoringProfileMixin(models.AbstractModel):
                         role=role,
                         date=when,
                     ),
-                    user_id=tandem.coordinator_id.id or self.env.uid,
+                    user_id=user.id,
                 )
 
     def action_export_personal_data(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .mentoring_profile_mixin import COORDINATOR, READONLY
+
 # doc/domain.md, Data protection: police-clearance facts go at the latest 3
 # months after the activity.
 MAX_POLICE_CLEARANCE_RETENTION_MONTHS = 3
@@ -32,7 +34,11 @@ class MentoringProgram(models.Model):
         "program_id",
         "user_id",
         string="Coordinators",
-        domain="[('share', '=', False)]",
+        # Only users with the coordinator role (README.md, Who sees it).
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref(COORDINATOR).ids),
+        ],
         help="Coordinators see and edit the tandems, profiles and key moments "
         "of this programme.",
     )
@@ -57,7 +63,12 @@ class MentoringProgram(models.Model):
         "program_id",
         "user_id",
         string="Read-only Users",
-        domain="[('share', '=', False)]",
+        # Only users with the read-only role and not the coordinator role.
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref(READONLY).ids),
+            ("groups_id", "not in", self.env.ref(COORDINATOR).ids),
+        ],
         help="Board members or funder liaisons (group QualitätsMENTOR / "
         "Read-only) who see the tandems of this programme on the board and in "
         "the statistics, without names, notes or other sensitive fields.",
@@ -266,14 +277,23 @@ class MentoringProgram(models.Model):
     def create(self, vals_list):
         programs = super().create(vals_list)
         if any(self._MEMBERSHIP_FIELDS & vals.keys() for vals in vals_list):
+            programs._members()._mentoring_check_roles()
             self.env.registry.clear_cache()
         return programs
 
     def write(self, vals):
         result = super().write(vals)
         if self._MEMBERSHIP_FIELDS & vals.keys():
+            # Only added members can break the rule of roles and memberships.
+            self._members()._mentoring_check_roles()
             self.env.registry.clear_cache()
         return result
+
+    def _members(self):
+        """The coordinators and read-only users of these programmes, archived
+        users included."""
+        programs = self.with_context(active_test=False)
+        return programs.coordinator_ids | programs.viewer_ids
 
     @api.constrains("viewer_ids", "coordinator_ids")
     def _check_viewers_are_read_only(self):

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .mentoring_profile_mixin import COORDINATOR
+from .mentoring_profile_mixin import ADMIN, COORDINATOR
 
 # Phases in which the coordinator keeps in regular contact with the tandem.
 CONTACT_PHASES = ("matching", "accompaniment")
@@ -76,12 +76,15 @@ class MentoringTandem(models.Model):
         groups=COORDINATOR,
         domain="[('program_id', '=', program_id)]",
     )
+    # Only a coordinator of the programme or an administrator of
+    # QualitätsMENTOR: the activities and reminders of the tandem go to her
+    # and show the names of mentor and mentee (see _check_coordinator).
     coordinator_id = fields.Many2one(
         "res.users",
         index=True,
         tracking=True,
-        default=lambda self: self.env.user,
-        domain="[('share', '=', False)]",
+        default=lambda self: self._default_coordinator(),
+        domain=lambda self: self._coordinator_domain(),
     )
     tag_ids = fields.Many2many("mentoring.tag", string="Tags")
     color = fields.Integer("Colour")
@@ -161,6 +164,39 @@ class MentoringTandem(models.Model):
             return [("program_ids", "=", False)]
         return ["|", ("program_ids", "=", False), ("program_ids", "in", programs.ids)]
 
+    @api.model
+    def _default_coordinator(self):
+        # The user who creates the tandem, unless she cannot coordinate (the
+        # superuser of a script or a scheduled action, a read-only user);
+        # _check_coordinator checks her against the programme.
+        user = self.env.user
+        if user.active and user._has_group(COORDINATOR):
+            return user
+        return self.env["res.users"]
+
+    @api.model
+    def _coordinator_domain(self):
+        return (
+            "[('share', '=', False), ('groups_id', 'in', [%(coordinator)s]), "
+            "'|', ('mentoring_program_ids', 'in', [program_id]), "
+            "('groups_id', 'in', [%(admin)s])]"
+            % {
+                "coordinator": self.env.ref(COORDINATOR).id,
+                "admin": self.env.ref(ADMIN).id,
+            }
+        )
+
+    def _activity_user(self):
+        """The user the tandem's reminders and plan activities go to: its
+        coordinator while she may read the tandem's names (she might have
+        been archived or have left the programme in the meantime), else
+        nobody; see res.users._mentoring_can_coordinate."""
+        self.ensure_one()
+        coordinator = self.coordinator_id
+        if coordinator and coordinator._mentoring_can_coordinate(self.program_id):
+            return coordinator
+        return self.env["res.users"]
+
     @api.depends("mentor_id.name", "mentee_id.name")
     def _compute_name(self):
         for tandem in self:
@@ -234,6 +270,26 @@ class MentoringTandem(models.Model):
                     self.env._(
                         "%(name)s cannot be mentor and mentee of the same tandem.",
                         name=tandem.mentor_id.name,
+                    )
+                )
+
+    @api.constrains("coordinator_id", "program_id")
+    def _check_coordinator(self):
+        for tandem in self:
+            coordinator = tandem.coordinator_id
+            if coordinator and not coordinator._mentoring_can_coordinate(
+                tandem.program_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot coordinate tandems of %(program)s: "
+                        "choose one of the programme's coordinators (Programme "
+                        "→ Coordinators) or an administrator of "
+                        "QualitätsMENTOR. The tandem's reminders and activities "
+                        "go to its coordinator and show the names of mentor and "
+                        "mentee.",
+                        user=coordinator.name,
+                        program=tandem.program_id.name,
                     )
                 )
 

@@ -63,7 +63,10 @@ class MentoringTandem(models.Model):
         # Odoo's switch for automated activities (used by the demo data).
         if self.env.context.get("mail_activity_automation_skip"):
             return
-        planned = self.filtered("stage_id.activity_plan_id")
+        # Only where someone may take the activities (see _plan_user).
+        planned = self.filtered(
+            lambda tandem: tandem.stage_id.activity_plan_id and tandem._plan_user()
+        )
         if not planned:
             return
         open_types = {}
@@ -87,9 +90,11 @@ class MentoringTandem(models.Model):
         launches = planned.grouped(
             lambda tandem: (
                 tandem.stage_id.activity_plan_id,
-                tandem.coordinator_id or self.env.user,
+                tandem._plan_user(),
                 tandem._plan_date(),
                 frozenset(open_types.get(tandem.id, ())),
+                # The launcher refuses records of several companies at once.
+                tandem.company_id,
             )
         )
         # Odoo's launcher e-mails each assignee; the e-mail would carry the
@@ -97,7 +102,13 @@ class MentoringTandem(models.Model):
         scheduler = self.env["mail.activity.schedule"].with_context(
             mail_activity_quick_update=True, active_model=self._name
         )
-        for (plan, responsible, plan_date, skip_types), tandems in launches.items():
+        for (
+            plan,
+            responsible,
+            plan_date,
+            skip_types,
+            _company,
+        ), tandems in launches.items():
             if not plan.template_ids.activity_type_id - self.env[
                 "mail.activity.type"
             ].browse(skip_types):
@@ -114,6 +125,17 @@ class MentoringTandem(models.Model):
                         "plan_date": plan_date,
                     }
                 ).action_schedule_plan()
+
+    def _plan_user(self):
+        """Who the stage plan's activities go to: the coordinator, or without
+        one who may take them (see _activity_user) the user who moves the
+        tandem if she may, else nobody (the superuser of a script or a
+        scheduled action): then no plan is launched."""
+        self.ensure_one()
+        user = self._activity_user()
+        if not user and self.env.user._mentoring_can_coordinate(self.program_id):
+            user = self.env.user
+        return user
 
     def _due_reminders(self):
         """The things due now for each tandem: {tandem: {kind: deadline}}."""
@@ -203,7 +225,10 @@ class MentoringTandem(models.Model):
                     )
                     moves[deadline] = moves.get(deadline, wrong.browse()) | wrong
                     continue
-                if not tandem.coordinator_id:
+                # Never to a user who cannot read the tandem's names or who
+                # was archived: the reminder waits for the coordinator's
+                # successor.
+                if not tandem._activity_user():
                     continue
                 vals_list.append(
                     {

@@ -21,3 +21,4 @@ from . import test_tandem
 from . import test_translations
 from . import test_web_client
 from . import test_rematch_pause
+from . import test_roles

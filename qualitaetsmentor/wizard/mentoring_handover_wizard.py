@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 
+from ..models.mentoring_profile_mixin import COORDINATOR
+from ..models.res_users import NAMED_MODELS
+
 
 class MentoringHandoverWizard(models.TransientModel):
     """Hand the tandems of one coordinator over to another: the tandems, the
@@ -14,17 +17,32 @@ class MentoringHandoverWizard(models.TransientModel):
     _name = "mentoring.handover.wizard"
     _description = "Handover of Tandems"
 
+    # Archived users too: one archived before her tandems were handed over
+    # (Odoo refuses it now, see res.users._mentoring_check_leaving).
     from_user_id = fields.Many2one(
         "res.users",
         string="Handing Over",
         required=True,
         domain="[('share', '=', False)]",
+        context={"active_test": False},
     )
+    # Only an active user with the coordinator role: the tandems' reminders
+    # and activities go to her (see mentoring.tandem._check_coordinator).
     to_user_id = fields.Many2one(
         "res.users",
         string="Taking Over",
         required=True,
-        domain="[('share', '=', False), ('id', '!=', from_user_id)]",
+        domain=lambda self: (
+            "[('share', '=', False), ('groups_id', 'in', [%s]), "
+            "('id', '!=', from_user_id)]" % self.env.ref(COORDINATOR).id
+        ),
+    )
+    leave_programs = fields.Boolean(
+        "Leaves the Programmes",
+        help="The coordinator leaves QualitätsMENTOR, for example before her "
+        "user is archived: the successor also takes her place among the "
+        "coordinators of each of her programmes and her open activities on "
+        "their mentors, mentees and programmes.",
     )
     scope = fields.Selection(
         [("all", "All tandems"), ("chosen", "Chosen tandems")],
@@ -59,6 +77,11 @@ class MentoringHandoverWizard(models.TransientModel):
                     tandem_ids=[Command.set(tandems.ids)],
                 )
         return values
+
+    @api.onchange("scope")
+    def _onchange_scope(self):
+        if self.scope != "all":
+            self.leave_programs = False
 
     @api.onchange("from_user_id")
     def _onchange_from_user_id(self):
@@ -100,6 +123,25 @@ class MentoringHandoverWizard(models.TransientModel):
             tandems.mentee_id - kept.mentee_id,
         )
 
+    def _programs_left(self):
+        """The programmes the coordinator leaves, archived ones included."""
+        self.ensure_one()
+        if not self.leave_programs:
+            return self.env["mentoring.program"]
+        return self.from_user_id.with_context(active_test=False).mentoring_program_ids
+
+    def _records_of_programs(self, programs):
+        """Everything of ``programs`` an activity can be on: the programmes,
+        their tandems, mentors and mentees, archived ones included."""
+        records = [programs]
+        for model in NAMED_MODELS:
+            records.append(
+                self.env[model]
+                .with_context(active_test=False)
+                .search([("program_id", "in", programs.ids)])
+            )
+        return records
+
     def action_hand_over(self):
         self.ensure_one()
         old, new = self.from_user_id, self.to_user_id
@@ -107,7 +149,7 @@ class MentoringHandoverWizard(models.TransientModel):
             raise UserError(
                 self.env._("Choose another coordinator to take the tandems over.")
             )
-        if not new.has_group("qualitaetsmentor.group_coordinator"):
+        if not new.active or not new.has_group("qualitaetsmentor.group_coordinator"):
             raise UserError(
                 self.env._(
                     "%(name)s is not a coordinator. Add the user to the group "
@@ -115,15 +157,27 @@ class MentoringHandoverWizard(models.TransientModel):
                     name=new.name,
                 )
             )
+        if self.leave_programs and self.scope != "all":
+            raise UserError(
+                self.env._(
+                    "%(name)s can only leave the programmes with all tandems "
+                    "handed over: choose “All tandems”.",
+                    name=old.name,
+                )
+            )
         tandems = self._get_tandems()
-        if not tandems:
+        programs_left = self._programs_left()
+        if not tandems and not programs_left:
             raise UserError(
                 self.env._("%(name)s has no tandems to hand over.", name=old.name)
             )
-        for program in tandems.program_id:
+        for program in tandems.program_id | programs_left:
             if new not in program.coordinator_ids:
                 program.coordinator_ids = [Command.link(new.id)]
         tandems.write({"coordinator_id": new.id})
+        records = list(self._records_handed_over(tandems, old))
+        if programs_left:
+            records += self._records_of_programs(programs_left)
         activities = self.env["mail.activity"].search(
             expression.AND(
                 [
@@ -131,10 +185,10 @@ class MentoringHandoverWizard(models.TransientModel):
                     expression.OR(
                         [
                             [
-                                ("res_model", "=", records._name),
-                                ("res_id", "in", records.ids),
+                                ("res_model", "=", recs._name),
+                                ("res_id", "in", recs.ids),
                             ]
-                            for records in self._records_handed_over(tandems, old)
+                            for recs in records
                         ]
                     ),
                 ]
@@ -155,6 +209,21 @@ class MentoringHandoverWizard(models.TransientModel):
             body += plaintext2html(self.note)
         for tandem in tandems:
             tandem.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if programs_left:
+            programs_left.coordinator_ids = [Command.unlink(old.id)]
+            for program in programs_left:
+                program.message_post(
+                    body=Markup("<p>%s</p>")
+                    % self.env._(
+                        "Handover: %(old)s left the programme; %(new)s took "
+                        "over the tandems and open activities.",
+                        old=old.name,
+                        new=new.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        if not tandems:
+            return {"type": "ir.actions.act_window_close"}
         return self.env.ref(
             "qualitaetsmentor.action_report_handover_dossier"
         ).report_action(tandems)
