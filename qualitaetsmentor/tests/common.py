@@ -231,6 +231,28 @@ class MentoringCase(MentoringRecords, TransactionCase):
         )
 
     @classmethod
+    def _private_moments(cls, tandem, **conflict_values):
+        """A check-in with notes and a confidential conflict on ``tandem``:
+        the texts the privacy tests look for where they must not appear."""
+        return (
+            cls._moment(
+                tandem,
+                "check_in",
+                date(2026, 4, 2),
+                "Reading at the library",
+                notes="<p>Emil read a whole page aloud.</p>",
+            ),
+            cls._moment(
+                tandem,
+                "conflict",
+                date(2026, 4, 9),
+                "Trouble at home",
+                confidential=True,
+                **conflict_values,
+            ),
+        )
+
+    @classmethod
     def _moments(cls, tandem, rows, notes, **values):
         """The key moments of ``tandem`` from ``rows`` of (type, date, summary,
         confidential), in this order; ``notes`` is formatted with the

@@ -306,20 +306,8 @@ class ProbeRecords:
         cls.tandem_a.description = "<p>Lives with his grandmother</p>"
         cls.mentor_a.notes = "Loves dinosaurs"
         cls.mentee_a.notes = "Shy at school"
-        cls.moment_a = cls._moment(
-            cls.tandem_a,
-            "check_in",
-            date(2026, 4, 2),
-            "Reading at the library",
-            notes="<p>Emil read a whole page aloud.</p>",
-        )
-        cls.moment_confidential = cls._moment(
-            cls.tandem_a,
-            "conflict",
-            date(2026, 4, 9),
-            "Trouble at home",
-            notes="<p>Father shouted at the mentor.</p>",
-            confidential=True,
+        cls.moment_a, cls.moment_confidential = cls._private_moments(
+            cls.tandem_a, notes="<p>Father shouted at the mentor.</p>"
         )
         cls.waiver_a = cls._waive(cls.tandem_a, "closing_talk")
         cls.secret_message_ids = (

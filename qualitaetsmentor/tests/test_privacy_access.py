@@ -91,20 +91,7 @@ class PrivacyCase(MentoringCase):
         # A second coordinator of programme A who does not coordinate tandem A.
         cls.coordinator_a2 = cls._coordinator("coord_a2", "Clara Kollegin")
         cls.program_a.coordinator_ids = [Command.link(cls.coordinator_a2.id)]
-        cls.moment_a = cls._moment(
-            cls.tandem_a,
-            "check_in",
-            date(2026, 4, 2),
-            "Reading at the library",
-            notes="<p>Emil read a whole page aloud.</p>",
-        )
-        cls.moment_a_confidential = cls._moment(
-            cls.tandem_a,
-            "conflict",
-            date(2026, 4, 9),
-            "Trouble at home",
-            confidential=True,
-        )
+        cls.moment_a, cls.moment_a_confidential = cls._private_moments(cls.tandem_a)
         cls.moment_b = cls._moment(
             cls.tandem_b, "check_in", date(2026, 4, 2), "Check-in B"
         )
