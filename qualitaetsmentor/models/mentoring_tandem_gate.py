@@ -364,12 +364,13 @@ class MentoringTandem(models.Model):
             tandem: set(tandem.sudo().waiver_ids.mapped("requirement"))
             for tandem in self._origin
         }
+        days = self.company_id._mentoring_days()
         result = {}
         for tandem in self:
             # Profile facts are read as superuser: a coordinator must be able to
             # move a tandem even where she may not read every screening field.
             checked = tandem.sudo()
-            today = tandem.company_id._mentoring_today()
+            today = days[tandem.company_id]
             result[tandem] = [
                 Requirement(
                     rule.code, label, met, rule.code in waived.get(tandem._origin, ())

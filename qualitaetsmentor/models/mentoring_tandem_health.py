@@ -233,8 +233,9 @@ class MentoringTandem(models.Model):
         # recomputes it for every running tandem (_recompute_health).
         # The organisation's local day, for the nightly run and a save alike.
         escalation = timedelta(days=ESCALATION_DAYS)
+        days = self.company_id._mentoring_days()
         for tandem in self:
-            today = tandem.company_id._mentoring_today()
+            today = days[tandem.company_id]
             program = tandem.program_id
             running = tandem.phase in RUNNING_PHASES
             in_contact = tandem.phase in CONTACT_PHASES
@@ -300,8 +301,9 @@ class MentoringTandem(models.Model):
 
     @api.depends("last_contact_date")
     def _compute_days_since_last_contact(self):
+        days = self.company_id._mentoring_days()
         for tandem in self:
-            today = tandem.company_id._mentoring_today()
+            today = days[tandem.company_id]
             tandem.days_since_last_contact = (
                 (today - tandem.last_contact_date).days
                 if tandem.last_contact_date

@@ -140,8 +140,9 @@ class MentoringTandem(models.Model):
     def _due_reminders(self):
         """The things due now for each tandem: {tandem: {kind: deadline}}."""
         due = {}
+        days = self.company_id._mentoring_days()
         for tandem in self:
-            today = tandem.company_id._mentoring_today()
+            today = days[tandem.company_id]
             clearance_notice = today + relativedelta(months=CLEARANCE_NOTICE_MONTHS)
             things = {}
             if tandem.phase in CONTACT_PHASES and tandem.active:

@@ -62,3 +62,16 @@ class ResCompany(models.Model):
         """
         now = pytz.utc.localize(fields.Datetime.now())
         return now.astimezone(self._mentoring_tz()).date()
+
+    def _mentoring_days(self):
+        """The local day of each of these companies, for a loop over many
+        records: one computation per company, not per record (each call of
+        ``_mentoring_today`` costs about 50 µs, which the nightly run would
+        pay for every tandem).
+
+        :return: {res.company record: ``datetime.date``}; the empty company
+            (a record without one) maps to the current company's day
+        """
+        days = {company: company._mentoring_today() for company in self}
+        days[self.browse()] = self.browse()._mentoring_today()
+        return days
