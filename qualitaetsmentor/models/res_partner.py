@@ -1,11 +1,77 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
-    """A contact: the organisation's time zone is that of the company's
-    contact (see res.company's ``_mentoring_today``)."""
+    """A contact.
+
+    The organisation's time zone is that of the company's contact (see
+    res.company's ``_mentoring_today``). The contact of a mentor, mentee or
+    guardian is read only by who may read the profile (the record rules on
+    res.partner in ``security/qualitaetsmentor_security.xml``; Art. 5 (1) f
+    and Art. 32 DSGVO): ``mentoring_person_program_ids`` says whose it is.
+    """
 
     _inherit = "res.partner"
+
+    mentoring_mentor_ids = fields.One2many(
+        "mentoring.mentor",
+        "partner_id",
+        string="Mentor Profiles",
+        groups="qualitaetsmentor.group_admin",
+        context={"active_test": False},
+    )
+    mentoring_mentee_ids = fields.One2many(
+        "mentoring.mentee",
+        "partner_id",
+        string="Mentee Profiles",
+        groups="qualitaetsmentor.group_admin",
+        context={"active_test": False},
+    )
+    mentoring_guardian_of_ids = fields.One2many(
+        "mentoring.mentee",
+        "guardian_id",
+        string="Guardian of",
+        groups="qualitaetsmentor.group_admin",
+        context={"active_test": False},
+    )
+    # Stored, so that the record rules read one relation table, in SQL for
+    # searches and in Python for loaded records alike. Only administrators
+    # see it: it tells in which programmes a person is mentored.
+    mentoring_person_program_ids = fields.Many2many(
+        "mentoring.program",
+        "mentoring_program_person_rel",
+        "partner_id",
+        "program_id",
+        string="Programmes as Mentor, Mentee or Guardian",
+        compute="_compute_mentoring_person_program_ids",
+        store=True,
+        groups="qualitaetsmentor.group_admin",
+        context={"active_test": False},
+        help="The programmes in which this contact is a mentor, a mentee or a "
+        "mentee's guardian. Only the coordinators of these programmes and the "
+        "administrators read the contact.",
+    )
+
+    @api.depends(
+        "mentoring_mentor_ids.program_id",
+        "mentoring_mentee_ids.program_id",
+        "mentoring_guardian_of_ids.program_id",
+    )
+    def _compute_mentoring_person_program_ids(self):
+        for partner in self:
+            partner.mentoring_person_program_ids = (
+                partner.mentoring_mentor_ids.program_id
+                | partner.mentoring_mentee_ids.program_id
+                | partner.mentoring_guardian_of_ids.program_id
+            )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The record rules read the programmes of a person through their
+        # relation table, which a search does not flush by itself: a profile
+        # moved to another programme a moment ago must count at once.
+        self.flush_model(["mentoring_person_program_ids"])
+        return super()._search(domain, offset, limit, order)
 
     def write(self, vals):
         result = super().write(vals)

@@ -29,6 +29,7 @@ PROBED_MODELS = (
     "mentoring.program",
     "mentoring.anonymization.log",
     "mentoring.tandem.analysis",
+    "res.partner",
 )
 # The models with a chatter, activities and attachments.
 THREAD_MODELS = ("mentoring.tandem", "mentoring.mentor", "mentoring.mentee")
@@ -117,6 +118,11 @@ def _secret_records(case, env):
         "mentoring.mentee": case.mentee_a.ids,
         "mentoring.key.moment": (case.moment_a | case.moment_confidential).ids,
         "mentoring.gate.waiver": case.waiver_a.ids,
+        "res.partner": (
+            case.mentor_a.partner_id
+            | case.mentee_a.partner_id
+            | case.mentee_a.guardian_id
+        ).ids,
     }
 
 
@@ -209,6 +215,15 @@ def mail_message(case, env):
 
 
 @_safe
+def mail_recipients(case, env):
+    # What the mail composer and @-mentions offer as recipients.
+    partners = env["res.partner"]
+    return [
+        partners.get_mention_suggestions(name.split()[0], limit=1000) for name in NAMES
+    ] + [partners.im_search(name.split()[0], limit=1000) for name in NAMES]
+
+
+@_safe
 def mail_activity(case, env):
     activities = env["mail.activity"]
     found = activities.search_read([], ["res_name", "summary", "note"])
@@ -278,6 +293,7 @@ PATHS = (
     ("web_read", web_read),
     ("export_data", export_data),
     ("mail.message", mail_message),
+    ("mail recipients", mail_recipients),
     ("mail.activity", mail_activity),
     ("ir.attachment", ir_attachment),
     ("handover dossier", handover_dossier),
@@ -437,10 +453,10 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
     def test_no_role_reads_what_it_may_not_over_http(self):
         calls = [
             (model, "web_search_read", [[]], {"specification": {"display_name": {}}})
-            for model in THREAD_MODELS + ("mentoring.key.moment",)
+            for model in THREAD_MODELS + ("mentoring.key.moment", "res.partner")
         ] + [
             (model, "name_search", ["Emil"], {})
-            for model in THREAD_MODELS + ("mentoring.key.moment",)
+            for model in THREAD_MODELS + ("mentoring.key.moment", "res.partner")
         ]
         calls += [
             (

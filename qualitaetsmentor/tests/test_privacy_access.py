@@ -356,29 +356,43 @@ class TestAccessMatrix(PrivacyCase):
         self.assertEqual(self.program_a.viewer_ids, self.readonly)
 
     def test_nothing_sensitive_lives_on_the_contact(self):
-        added = self.env["ir.model.data"].search(
-            [
-                ("module", "=", "qualitaetsmentor"),
-                ("model", "=", "ir.model.fields"),
-                ("name", "=like", "field_res_partner__%"),
-            ]
+        added = self.env["ir.model.fields"].browse(
+            self.env["ir.model.data"]
+            .search(
+                [
+                    ("module", "=", "qualitaetsmentor"),
+                    ("model", "=", "ir.model.fields"),
+                    ("name", "=like", "field_res_partner__%"),
+                ]
+            )
+            .mapped("res_id")
         )
-        self.assertFalse(added, "qualitaetsmentor adds no field to res.partner")
-        # An employee without the app reads the contact, never the profile.
+        self.assertEqual(
+            set(added.mapped("name")),
+            {
+                "mentoring_mentor_ids",
+                "mentoring_mentee_ids",
+                "mentoring_guardian_of_ids",
+                "mentoring_person_program_ids",
+            },
+        )
+        # Which programmes a contact is mentored in is for administrators only.
+        for name in added.mapped("name"):
+            with self.subTest(field=name):
+                self.assertEqual(
+                    self.env["res.partner"]._fields[name].groups,
+                    "qualitaetsmentor.group_admin",
+                )
+        # An employee without the app reads neither the contact nor the
+        # profile (issue 11, case 4).
         employee = new_test_user(
             self.env, login="qm_employee", groups="base.group_user"
         )
         self.mentor_a.partner_id.email = "martina@example.org"
-        self.mentor_a.police_clearance_date = date(2026, 1, 5)
-        contact = self.mentor_a.partner_id.with_user(employee).read()[0]
-        self.assertEqual(contact["email"], "martina@example.org")
-        text = str(contact)
-        self.assertNotIn("2026-01-05", text)
-        self.assertNotIn("Lesepaten", text)
-        with self.assertRaises(AccessError):
-            self.mentor_a.with_user(employee).read(["display_name"])
-        with self.assertRaises(AccessError):
-            self.tandem_a.with_user(employee).read(["display_name"])
+        for record in (self.mentor_a.partner_id, self.mentor_a, self.tandem_a):
+            with self.subTest(model=record._name):
+                with self.assertRaises(AccessError):
+                    record.with_user(employee).read(["display_name"])
 
 
 class TestReadonlyViews(PrivacyCase):
