@@ -164,3 +164,42 @@ class TestContacts(MentoringCase):
         message = self.tandem_a.message_ids[0]
         self.assertEqual(message.partner_ids, self.mentor_a.partner_id)
         self.assertIn("Treffen am Montag?", message.body)
+
+    def test_importing_a_person_known_in_another_programme(self):
+        # Coordinator B imports a new mentor who is already the guardian of
+        # a mentee of programme A: one person stays one contact (issue 11,
+        # case 11); she reads the contact of her new mentor from then on,
+        # and still nothing of programme A.
+        wizard = (
+            self.env["base_import.import"]
+            .with_user(self.coordinator_b)
+            .create(
+                {
+                    "res_model": "mentoring.mentor",
+                    "file": b"name,email,program_id,status\n"
+                    b"Gisela Gro\xc3\x9fmutter,gisela@example.org,"
+                    + self.program_b.name.encode()
+                    + b",applicant\n",
+                    "file_type": "text/csv",
+                    "file_name": "mentoren.csv",
+                }
+            )
+        )
+        result = wizard.execute_import(
+            ["name", "email", "program_id", "status"],
+            ["name", "email", "program_id", "status"],
+            {
+                "has_headers": True,
+                "quoting": '"',
+                "separator": ",",
+                "encoding": "utf-8",
+            },
+        )
+        self.assertFalse(result["messages"])
+        mentor = self.env["mentoring.mentor"].browse(result["ids"])
+        self.assertEqual(mentor.partner_id, self.guardian_a)
+        partners = self.env["res.partner"].with_user(self.coordinator_b)
+        self.assertEqual(
+            partners.search([("email", "=", "gisela@example.org")]), self.guardian_a
+        )
+        self.assertFalse(partners.search([("id", "=", self.mentee_a.partner_id.id)]))
