@@ -77,11 +77,19 @@ class MentoringAnonymization(models.AbstractModel):
     def _plan(self, today=None):
         """Everything past its time on `today`.
 
-        Returns a dict with one list per kind of item, each item a tuple
-        (record, reason, due date); records are in sudo mode.
+        :param today: the day to plan for (a local day); by default each
+            record's organisation's local day (res.company's
+            ``_mentoring_today``), so that a company in another time zone
+            is not a day early or late
+        :return: a dict with one list per kind of item, each item a tuple
+            (record, reason, due date); records are in sudo mode.
         """
-        today = today or self.env.company._mentoring_today()
         env = self.sudo().with_context(active_test=False).env
+        days = env["res.company"].search([])._mentoring_days()
+
+        def local_day(company):
+            return today or days.get(company) or company._mentoring_today()
+
         tandems = env["mentoring.tandem"]
         plan = {kind: [] for kind in PLAN_KINDS}
         ended = ["|", ("phase", "=", "closure"), ("active", "=", False)]
@@ -98,7 +106,7 @@ class MentoringAnonymization(models.AbstractModel):
                 + ended
                 + [
                     ("program_id", "=", program.id),
-                    ("date_ended", "<=", today - months),
+                    ("date_ended", "<=", local_day(program.company_id) - months),
                 ]
             ):
                 due_tandems[tandem] = ("retention", tandem.date_ended + months)
@@ -129,6 +137,7 @@ class MentoringAnonymization(models.AbstractModel):
             ):
                 last_end, dated, total = history.get(profile.id, (False, 0, 0))
                 program = profile.program_id
+                day = local_day(profile.company_id)
                 if profile.consent_withdrawn_date:
                     plan[kind].append(
                         (profile, "withdrawn", profile.consent_withdrawn_date)
@@ -142,18 +151,18 @@ class MentoringAnonymization(models.AbstractModel):
                     continue  # a tandem ended without an end date: see "undated"
                 if not total:
                     if profile._has_left():
-                        plan[kind].append((profile, "left", today))
+                        plan[kind].append((profile, "left", day))
                     continue
                 if profile._waits_for_new_tandem(last_end):
                     continue
                 due = last_end + relativedelta(months=program.retention_months)
-                if due <= today:
+                if due <= day:
                     plan[kind].append((profile, "retention", due))
                 elif kind == "mentor" and profile._has_police_clearance_facts():
                     due = last_end + relativedelta(
                         months=program.police_clearance_retention_months
                     )
-                    if due <= today:
+                    if due <= day:
                         plan["police_clearance"].append(
                             (profile, "police_clearance", due)
                         )
@@ -189,8 +198,9 @@ class MentoringAnonymization(models.AbstractModel):
     def _run(self, dry_run=True, today=None):
         """Compute the plan and, unless `dry_run`, carry it out. Every run
         leaves a mentoring.anonymization.log, which names no person."""
-        today = today or self.env.company._mentoring_today()
         plan = self._plan(today)
+        # The day written on anonymised records: the running company's.
+        today = today or self.env.company._mentoring_today()
         values = {
             "dry_run": dry_run,
             "user_id": self.env.uid,

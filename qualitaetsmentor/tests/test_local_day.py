@@ -148,3 +148,26 @@ class TestLocalDay(MentoringCase):
         self.assertEqual(tandem.date_phase_entered, date(2026, 1, 20))
         self.assertEqual(new.date_requested, date(2026, 1, 20))
         self.assertEqual(new.date_phase_entered, date(2026, 1, 20))
+
+    def test_retention_counts_in_each_organisation_s_day(self):
+        # The anonymisation runs for every company at once; a tandem's
+        # retention ends on its own organisation's day, whichever company
+        # the run happens in (here one on UTC, where it is still the 30th).
+        self._set_tz("Europe/Berlin")
+        self.program_a.write(
+            {"retention_months": 12, "retention_reason": "Abschlussgespräche"}
+        )
+        # Closed on 2026-03-31: its data goes on 2027-03-31.
+        tandem = self._new_pair("Rita Rest", "Rolf Rest", "closure")
+        elsewhere = self.env["res.company"].create({"name": "Träger in UTC"})
+        elsewhere.partner_id.tz = "UTC"
+        anonymization = self.env["mentoring.anonymization"].with_company(elsewhere)
+        with freeze_time("2027-03-30 22:30:00"):  # 00:30 on the 31st in Berlin
+            plan = anonymization._plan()
+        self.assertIn(
+            (tandem, "retention", date(2027, 3, 31)),
+            [(record, reason, due) for record, reason, due in plan["tandem"]],
+        )
+        with freeze_time("2027-03-30 21:30:00"):  # 23:30 on the 30th in Berlin
+            plan = anonymization._plan()
+        self.assertNotIn(tandem, [record for record, _r, _d in plan["tandem"]])
