@@ -15,6 +15,7 @@ from . import mentoring_anonymization
 from . import mentoring_anonymization_log
 from . import ir_attachment
 from . import mail_message
+from . import mail_thread
 from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
 from . import res_users
