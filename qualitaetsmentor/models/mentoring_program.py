@@ -282,7 +282,18 @@ class MentoringProgram(models.Model):
         return programs
 
     def write(self, vals):
+        # A coordinator taken off a programme leaves it: see
+        # res.users' _mentoring_check_leaving_programs.
+        programs = self.sudo().with_context(active_test=False)
+        coordinators = (
+            {program: program.coordinator_ids for program in programs}
+            if "coordinator_ids" in vals
+            else {}
+        )
         result = super().write(vals)
+        for program, before in coordinators.items():
+            for user in before - program.coordinator_ids:
+                user._mentoring_check_leaving_programs(program)
         if self._MEMBERSHIP_FIELDS & vals.keys():
             # Only added members can break the rule of roles and memberships.
             self._members()._mentoring_check_roles()

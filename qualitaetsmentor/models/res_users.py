@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import format_list
 
 from odoo.addons.base.models.res_users import is_reified_group
@@ -54,7 +55,15 @@ class ResUsers(models.Model):
     def write(self, vals):
         if "active" in vals and not vals["active"]:
             self.filtered("active")._mentoring_check_leaving()
+        users = self.sudo().with_context(active_test=False)
+        coordinated = (
+            {user: user.mentoring_program_ids for user in users}
+            if "mentoring_program_ids" in vals
+            else {}
+        )
         result = super().write(vals)
+        for user, before in coordinated.items():
+            user._mentoring_check_leaving_programs(before - user.mentoring_program_ids)
         # The user form writes the groups through its reified fields
         # (in_group_*, sel_groups_*), which end in a write of groups_id.
         if ROLE_FIELDS & vals.keys() or any(is_reified_group(key) for key in vals):
@@ -72,6 +81,70 @@ class ResUsers(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_mentoring_coordinator(self):
         self._mentoring_check_leaving()
+
+    def _mentoring_check_leaving_programs(self, programs):
+        """Refuse to take this user from the coordinators of ``programs``
+        (mentoring.program records) while she coordinates running tandems of
+        them or holds open activities on their tandems, profiles or the
+        programmes: she would no longer read them, but keep their names on
+        her activities and get their reminders. The handover wizard moves
+        them to a successor first.
+
+        :raise UserError: naming the user, what she still holds and where
+            the handover is
+        """
+        self.ensure_one()
+        if not programs:
+            return
+        env = self.sudo().with_context(active_test=False).env
+        running = env["mentoring.tandem"].search_count(
+            [
+                ("program_id", "in", programs.ids),
+                ("coordinator_id", "=", self.id),
+                ("phase", "in", RUNNING_PHASES),
+            ]
+        )
+        domains = [
+            [("res_model", "=", "mentoring.program"), ("res_id", "in", programs.ids)]
+        ] + [
+            [
+                ("res_model", "=", model),
+                (
+                    "res_id",
+                    "in",
+                    env[model]._search([("program_id", "in", programs.ids)]),
+                ),
+            ]
+            for model in NAMED_MODELS
+        ]
+        activities = env["mail.activity"].search_count(
+            expression.AND([[("user_id", "=", self.id)], expression.OR(domains)])
+        )
+        reasons = []
+        if running:
+            reasons.append(
+                self.env._("coordinates %(count)s running tandems", count=running)
+            )
+        if activities:
+            reasons.append(
+                self.env._(
+                    "has %(count)s open activities on tandems, profiles or programmes",
+                    count=activities,
+                )
+            )
+        if reasons:
+            raise UserError(
+                self.env._(
+                    "%(user)s still %(reasons)s of %(programs)s. Hand them over "
+                    "first: QualitätsMENTOR → Configuration → Hand Over Tandems, "
+                    "with “Leaves the Programmes” ticked. Otherwise she would keep "
+                    "the names of mentors and mentees on her activities without "
+                    "being allowed to read them.",
+                    user=self.name,
+                    reasons=format_list(self.env, reasons),
+                    programs=", ".join(programs.mapped("name")),
+                )
+            )
 
     def _mentoring_check_roles(self):
         """One rule for roles and memberships (README.md, Data protection,

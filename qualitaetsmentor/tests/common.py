@@ -182,6 +182,19 @@ class MentoringCase(MentoringRecords, TransactionCase):
             phase=phase,
         )
 
+    def _free_to_leave(self, user, program):
+        """What the handover does before ``user`` leaves ``program``: her
+        tandems there go to a new colleague, her open activities go.
+
+        :return: the colleague (res.users)"""
+        colleague = self._coordinator(f"qm_colleague_{user.id}", "Nina Nachfolgerin")
+        program.coordinator_ids = [Command.link(colleague.id)]
+        self.env["mentoring.tandem"].with_context(active_test=False).search(
+            [("program_id", "=", program.id), ("coordinator_id", "=", user.id)]
+        ).coordinator_id = colleague
+        self.env["mail.activity"].search([("user_id", "=", user.id)]).unlink()
+        return colleague
+
     @classmethod
     def _waive(cls, tandem, requirement):
         return (

@@ -125,6 +125,7 @@ class TestAccess(MentoringCase):
         self.coordinator_a.mentoring_program_ids = [Command.link(self.program_b.id)]
         self.assertIn(self.tandem_b, self._visible_tandems(self.coordinator_a))
         self.assertIn(self.coordinator_a, self.program_b.coordinator_ids)
+        self._free_to_leave(self.coordinator_a, self.program_a)
         self.coordinator_a.mentoring_program_ids = [Command.unlink(self.program_a.id)]
         self.assertNotIn(self.tandem_a, self._visible_tandems(self.coordinator_a))
 

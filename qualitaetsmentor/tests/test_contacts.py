@@ -108,6 +108,7 @@ class TestContacts(MentoringCase):
             .search([("id", "=", mentor_partner.id)])
         )
         # Leaving programme B's coordinators ends it too.
+        self._free_to_leave(self.coordinator_b, self.program_b)
         self.program_b.coordinator_ids = [Command.unlink(self.coordinator_b.id)]
         self.assertFalse(partners.search([("id", "=", mentor_partner.id)]))
 

@@ -281,6 +281,7 @@ class TestOneRuleForRolesAndMemberships(RolesCase):
             ),
         )
         # Once an administrator removed the memberships, both pass.
+        self._free_to_leave(self.coordinator_a, self.program_a)
         self.program_a.with_user(self.admin).write(
             {
                 "viewer_ids": [Command.unlink(self.readonly.id)],
@@ -326,6 +327,7 @@ class TestOneRuleForRolesAndMemberships(RolesCase):
         coordinator.onchange({selection: self.groups["readonly"].id}, [selection], {})
         self.assertIn(self.groups["coordinator"], self.coordinator_a.groups_id)
         # After the memberships went: granted and revoked.
+        self._free_to_leave(self.coordinator_a, self.program_a)
         self.program_a.with_user(self.admin).write(
             {
                 "viewer_ids": [Command.unlink(self.readonly.id)],
