@@ -55,6 +55,14 @@ class MentoringMentor(models.Model):
         groups=COORDINATOR,
         help="The police clearance is renewed five years after its inspection.",
     )
+    is_clearance_missing = fields.Boolean(
+        "Police Clearance Missing or Expired",
+        compute="_compute_is_clearance_missing",
+        search="_search_is_clearance_missing",
+        groups=COORDINATOR,
+        help="No police clearance was inspected, or it expired before the "
+        "organisation's today (§ 72a SGB VIII).",
+    )
     training_date = fields.Date("Training Completed", tracking=True)
     screened_year = fields.Integer(
         "Screened In",
@@ -166,3 +174,27 @@ class MentoringMentor(models.Model):
                 self.env._("The police clearance was inspected again."),
             )
         return result
+
+    @staticmethod
+    def _clearance_missing_domain(day):
+        return [
+            "|",
+            ("police_clearance_valid_until", "=", False),
+            ("police_clearance_valid_until", "<", day),
+        ]
+
+    @api.depends("police_clearance_valid_until")
+    def _compute_is_clearance_missing(self):
+        # The organisation's local day, as the tandem's health counts it.
+        days = self.company_id._mentoring_days()
+        for mentor in self:
+            mentor.is_clearance_missing = bool(
+                mentor.filtered_domain(
+                    self._clearance_missing_domain(days[mentor.company_id])
+                )
+            )
+
+    def _search_is_clearance_missing(self, operator, value):
+        return self.env["res.company"]._mentoring_day_search(
+            self._clearance_missing_domain, operator, value
+        )

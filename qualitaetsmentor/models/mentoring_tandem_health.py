@@ -27,6 +27,9 @@ FEEDBACK_NOTICE_DAYS = 14
 CLEARANCE_NOTICE_MONTHS = 3
 # A contact or feedback talk late by more than this many days is critical.
 ESCALATION_DAYS = 14
+# The board's filters "No Contact for 30 Days", "Feedback Talk within 30 Days".
+RECENT_CONTACT_DAYS = 30
+FEEDBACK_SOON_DAYS = 30
 
 
 # The tandem is split by concern on purpose, as Odoo core splits its large
@@ -375,3 +378,82 @@ class MentoringTandem(models.Model):
         if not steps:
             steps.append(_("Nothing is due. Keep in touch as usual."))
         return steps
+
+
+class MentoringTandemDueToday(models.Model):
+    """The search filters that compare with "today" ("Check-in Due", "No
+    Contact for 30 Days", "Feedback Talk within 30 Days"), evaluated on the
+    server with the organisation's local day (doc/domain.md, Monitoring and
+    support): the same day as the card's health, wherever the coordinator
+    sits."""
+
+    _inherit = "mentoring.tandem"
+
+    is_checkin_due = fields.Boolean(
+        "Check-in Due",
+        compute="_compute_due_today",
+        search="_search_is_checkin_due",
+        help="The next check-in is due today or was due earlier.",
+    )
+    is_without_recent_contact = fields.Boolean(
+        "No Contact for 30 Days",
+        compute="_compute_due_today",
+        search="_search_is_without_recent_contact",
+        help="In matching or accompaniment, and no documented contact for 30 "
+        "days or more",
+    )
+    is_feedback_soon = fields.Boolean(
+        "Feedback Talk within 30 Days",
+        compute="_compute_due_today",
+        search="_search_is_feedback_soon",
+    )
+
+    @staticmethod
+    def _checkin_due_domain(day):
+        return [("next_checkin_date", "<=", day)]
+
+    @staticmethod
+    def _without_recent_contact_domain(day):
+        return [
+            ("phase", "in", ("matching", "accompaniment")),
+            "|",
+            ("last_contact_date", "=", False),
+            ("last_contact_date", "<=", day - timedelta(days=RECENT_CONTACT_DAYS)),
+        ]
+
+    @staticmethod
+    def _feedback_soon_domain(day):
+        return [
+            ("next_feedback_date", "!=", False),
+            ("next_feedback_date", "<=", day + timedelta(days=FEEDBACK_SOON_DAYS)),
+        ]
+
+    @api.depends("next_checkin_date", "last_contact_date", "next_feedback_date")
+    def _compute_due_today(self):
+        days = self.company_id._mentoring_days()
+        for tandem in self:
+            day = days[tandem.company_id]
+            tandem.is_checkin_due = bool(
+                tandem.filtered_domain(self._checkin_due_domain(day))
+            )
+            tandem.is_without_recent_contact = bool(
+                tandem.filtered_domain(self._without_recent_contact_domain(day))
+            )
+            tandem.is_feedback_soon = bool(
+                tandem.filtered_domain(self._feedback_soon_domain(day))
+            )
+
+    def _search_is_checkin_due(self, operator, value):
+        return self.env["res.company"]._mentoring_day_search(
+            self._checkin_due_domain, operator, value
+        )
+
+    def _search_is_without_recent_contact(self, operator, value):
+        return self.env["res.company"]._mentoring_day_search(
+            self._without_recent_contact_domain, operator, value
+        )
+
+    def _search_is_feedback_soon(self, operator, value):
+        return self.env["res.company"]._mentoring_day_search(
+            self._feedback_soon_domain, operator, value
+        )

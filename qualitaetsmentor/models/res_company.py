@@ -10,6 +10,8 @@ nightly scheduled action and a coordinator's save disagree around midnight
 import pytz
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
 # The organisations are German: the time zone when the company's contact has
 # none.
@@ -75,3 +77,36 @@ class ResCompany(models.Model):
         days = {company: company._mentoring_today() for company in self}
         days[self.browse()] = self.browse()._mentoring_today()
         return days
+
+    @api.model
+    def _mentoring_day_search(self, build, operator, value):
+        """The domain of a "due by today" filter that the server evaluates
+        with each organisation's local day, for the search method of a
+        non-stored Boolean field (the search views' filters use these
+        instead of the browser's ``context_today()``, which is the day of
+        whoever searches).
+
+        :param build: function(``datetime.date``) -> domain, given a
+            company's local day
+        :param operator: ``=`` or ``!=``, as Odoo passes it to the search
+            method
+        :param value: True or False
+        :return: a domain on the records' ``company_id``: for each of the
+            user's companies (and records without one), ``build`` of its day;
+            negated for ``= False``
+        :raise UserError: for another operator
+        """
+        if operator not in ("=", "!="):
+            raise UserError(
+                self.env._("This filter only compares with yes or no (= or !=).")
+            )
+        days = self.env.companies._mentoring_days()
+        domain = expression.OR(
+            [
+                expression.AND([[("company_id", "=", company.id or False)], build(day)])
+                for company, day in days.items()
+            ]
+        )
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!", *expression.normalize_domain(domain)]

@@ -171,3 +171,47 @@ class TestLocalDay(MentoringCase):
         with freeze_time("2027-03-30 21:30:00"):  # 23:30 on the 30th in Berlin
             plan = anonymization._plan()
         self.assertNotIn(tandem, [record for record, _r, _d in plan["tandem"]])
+
+    def test_search_filters_count_the_organisation_s_day(self):
+        # The board's filters are evaluated on the server with the
+        # organisation's day, not with the browser's: a coordinator in New
+        # York at 18:30 on the 18th sees what is due on the 19th in Hamburg.
+        self._set_tz("Europe/Berlin")
+        self.coordinator_a.tz = "America/New_York"
+        tandems = self.env["mentoring.tandem"].with_user(self.coordinator_a)
+        mentors = self.env["mentoring.mentor"].with_user(self.coordinator_a)
+        self.tandem.mentor_id.police_clearance_date = date(2021, 1, 19)
+        self.assertEqual(
+            self.tandem.mentor_id.police_clearance_valid_until, date(2026, 1, 19)
+        )
+        for moment, due in (
+            ("2026-01-18 22:30:00", False),  # 23:30 on the 18th in Berlin
+            (NIGHT_BEFORE, True),  # 00:30 on the 19th in Berlin
+        ):
+            with self.subTest(moment=moment), freeze_time(moment):
+                self.assertEqual(
+                    self.tandem in tandems.search([("is_checkin_due", "=", True)]),
+                    due,
+                )
+                self.assertEqual(
+                    self.tandem in tandems.search([("is_checkin_due", "=", False)]),
+                    not due,
+                )
+                self.assertEqual(
+                    self.tandem.with_user(self.coordinator_a).is_checkin_due, due
+                )
+                self.tandem.invalidate_recordset(["is_checkin_due"])
+        with freeze_time("2026-01-19 22:30:00"):  # 23:30 on the 19th in Berlin
+            self.assertNotIn(
+                self.tandem.mentor_id,
+                mentors.search([("is_clearance_missing", "=", True)]),
+            )
+        with freeze_time(NIGHT_AFTER):  # 00:30 on the 20th in Berlin
+            self.assertIn(
+                self.tandem.mentor_id,
+                mentors.search([("is_clearance_missing", "=", True)]),
+            )
+            self.assertIn(
+                self.tandem,
+                tandems.search([("is_feedback_soon", "=", True)]),
+            )
