@@ -12,6 +12,12 @@ registry.category("web_tour.tours").add("qualitaetsmentor_first_hour_admin", {
       trigger:
         ".o_view_nocontent:contains('Richten Sie QualitätsMENTOR in drei Schritten ein'):contains('Einstellungen → Benutzer')",
     },
+    clickMenu("The board", "qualitaetsmentor.menu_board"),
+    {
+      content: "The empty board tells the same steps, without sample cards",
+      trigger:
+        ".o_kanban_view:not(:has(.o_kanban_record:not(.o_kanban_ghost))) .o_view_nocontent:contains('Richten Sie QualitätsMENTOR in drei Schritten ein')",
+    },
     {
       content: "Follow the first step: create a programme",
       trigger: ".o_view_nocontent a.btn-primary:contains('Programm anlegen')",
