@@ -44,7 +44,8 @@ class MentoringTandem(models.Model):
                     ),
                     _(
                         "Give your coordinators the role “QualitätsMENTOR / "
-                        "Coordinator”: Settings → Users."
+                        "Coordinator”: Settings → Users & Companies → Users, "
+                        "tab Access Rights."
                     ),
                     _("Add them to the programme's coordinators."),
                 )
