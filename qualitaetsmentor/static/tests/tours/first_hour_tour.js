@@ -59,6 +59,14 @@ registry.category("web_tour.tours").add("qualitaetsmentor_first_hour_admin", {
       trigger:
         ".o_form_view .o_form_saved, .o_form_view:not(:has(.o_form_button_save:visible))",
     },
+    clickMenu("Open the configuration", "qualitaetsmentor.menu_configuration"),
+    clickMenu("Open the settings", "qualitaetsmentor.menu_settings"),
+    {
+      content:
+        "The settings block has the organisation's time zone and the first steps",
+      trigger:
+        ".o_form_view:contains('Zeitzone der Organisation'):contains('Erste Schritte'):contains('Anonymisierungsprotokoll')",
+    },
   ],
 });
 
