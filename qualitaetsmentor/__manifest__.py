@@ -6,7 +6,6 @@
     "summary": "Quality-assured mentoring programmes: tandems, key moments, "
     "standards and handover",
     "author": "QualitätsMENTOR",
-    "website": "https://github.com/qualitaetsmentor/qualitaetsmentor",
     "license": "LGPL-3",
     "depends": ["mail", "contacts", "base_import"],
     "data": [
@@ -36,7 +35,10 @@
         "views/mail_activity_plan_views.xml",
         "wizard/mentoring_handover_wizard_views.xml",
         "report/mentoring_handover_dossier_templates.xml",
+        "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
         "views/qualitaetsmentor_menus.xml",
+        "data/ir_actions_todo_data.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",

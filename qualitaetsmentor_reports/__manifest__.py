@@ -1,12 +1,12 @@
 {
-    "name": "QualitätsMENTOR Reporting",
+    "name": "QualitätsMENTOR Auswertungen",
     "version": "18.0.1.0.0",
     "category": "Services/Mentoring",
     "sequence": 41,
-    "summary": "Tandem analysis and funder reporting: annual statistics, tandem "
-    "register and key-moment log as Excel workbooks",
+    "summary": "Adds to QualitätsMENTOR the tandem analysis (pivot, graph) and "
+    "Excel workbooks for funders: annual statistics, tandem register and "
+    "key-moment log",
     "author": "QualitätsMENTOR",
-    "website": "https://github.com/qualitaetsmentor/qualitaetsmentor",
     "license": "LGPL-3",
     "depends": ["qualitaetsmentor"],
     "data": [

@@ -81,8 +81,10 @@ modules = env["ir.module.module"]
 modules.update_list()
 app = modules.search([("name", "=", "qualitaetsmentor")])
 print("APP", app.application, app.state, app.icon, bool(app.summary))
-modules.search([("name", "in", %r)]).button_immediate_install()
+action = modules.search([("name", "in", %r)]).button_immediate_install()
 env.cr.commit()
+root = env.ref("qualitaetsmentor.menu_root").id
+print("NEXT", action.get("tag"), action.get("params", {}).get("menu_id") == root)
 """
 
 
@@ -104,6 +106,8 @@ def test_install_from_apps_without_demo_data(odoo_cmd, database, addons):
         "APP True uninstalled /qualitaetsmentor/static/description/icon.png True" in log
     )
     assert not [m.group(0) for m in PROBLEM.finditer(log)], log
+    # Odoo opens the app after the installation (its ir.actions.todo).
+    assert "NEXT reload True" in log, log
     tandems, stages = _installed_counts(odoo_cmd, database, addons)
     assert tandems == 0
     assert stages == 5  # one default stage per phase

@@ -10,6 +10,7 @@ from . import mentoring_tandem
 from . import mentoring_tandem_gate
 from . import mentoring_tandem_health
 from . import mentoring_tandem_reminder
+from . import mentoring_tandem_first_steps
 from . import mentoring_key_moment
 from . import mentoring_anonymization
 from . import mentoring_anonymization_log
@@ -20,7 +21,9 @@ from . import mentoring_gate_waiver
 from . import mail_activity_plan_template
 from . import res_users
 from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import base_import
 from . import res_groups
 from . import mail_activity
+from . import ir_module_module

@@ -76,10 +76,19 @@ class MentoringProfileMixin(models.AbstractModel):
 
     @api.model
     def _default_program(self):
-        programs = self.env["mentoring.program"].search(
-            [("coordinator_ids", "in", self.env.uid)], limit=2
-        )
-        return programs if len(programs) == 1 else False
+        """The programme of a new record when the user has one choice: the
+        only programme she coordinates; without one, the only programme she
+        may read (an administrator setting up her first programme). Otherwise
+        False: she chooses, and the form says so.
+
+        :return: a mentoring.program record or False
+        """
+        Program = self.env["mentoring.program"]
+        for domain in ([("coordinator_ids", "in", self.env.uid)], []):
+            programs = Program.search(domain, limit=2)
+            if programs:
+                return programs if len(programs) == 1 else False
+        return False
 
     @api.constrains("consent_date", "consent_withdrawn_date")
     def _check_consent_dates(self):

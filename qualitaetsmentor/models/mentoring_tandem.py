@@ -58,7 +58,8 @@ class MentoringTandem(models.Model):
         copy=False,
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
-        domain="['|', ('program_ids', '=', False), ('program_ids', 'in', program_id)]",
+        domain="['|', ('program_ids', '=', False), "
+        "('program_ids', 'in', program_id and [program_id] or [])]",
         default=lambda self: self._default_stage(),
     )
     phase = fields.Selection(related="stage_id.phase", store=True, index=True)

@@ -7,6 +7,8 @@ nightly scheduled action and a coordinator's save disagree around midnight
 (doc/domain.md, Monitoring and support).
 """
 
+from datetime import datetime, time, timedelta
+
 import pytz
 
 from odoo import api, fields, models, tools
@@ -16,6 +18,13 @@ from odoo.osv import expression
 # The organisations are German: the time zone when the company's contact has
 # none.
 DEFAULT_TZ = "Europe/Berlin"
+# The scheduled actions run at night (README.md, Monitoring): at this hour of
+# the organisation's day, when nobody works with the tandems.
+NIGHTLY_HOUR = 2
+NIGHTLY_CRONS = (
+    "qualitaetsmentor.ir_cron_monitor_quality",
+    "qualitaetsmentor.ir_cron_mentoring_anonymization",
+)
 
 
 class ResCompany(models.Model):
@@ -49,7 +58,33 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if "partner_id" in vals:
             self.env.registry.clear_cache()
+            self._mentoring_schedule_nightly()
         return result
+
+    @api.model
+    def _mentoring_schedule_nightly(self):
+        """Move the next run of QualitätsMENTOR's scheduled actions to the
+        next 02:00 (``NIGHTLY_HOUR``) in the organisation's time zone: that
+        of the company of the user each runs as (see ``_mentoring_tz``).
+        Called when the addon is installed or updated (data/ir_cron_data.xml)
+        and when the time zone of a company's contact changes (res.partner's
+        ``write``); afterwards Odoo repeats them every 24 hours.
+
+        :return: None
+        """
+        now = pytz.utc.localize(fields.Datetime.now())
+        for xmlid in NIGHTLY_CRONS:
+            cron = self.env.ref(xmlid, raise_if_not_found=False)
+            if not cron:
+                continue
+            cron = cron.sudo()
+            tz = (cron.user_id.company_id or self.env.company)._mentoring_tz()
+            local_now = now.astimezone(tz)
+            day = local_now.date()
+            if local_now.time() >= time(NIGHTLY_HOUR):
+                day += timedelta(days=1)
+            run = tz.localize(datetime.combine(day, time(NIGHTLY_HOUR)))
+            cron.nextcall = run.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _mentoring_today(self):
         """Today as the organisation's local day.

@@ -83,4 +83,6 @@ class ResPartner(models.Model):
             .search_count([("partner_id", "in", self.ids)], limit=1)
         ):
             self.env.registry.clear_cache()
+            # The scheduled actions run at night in the new time zone.
+            self.env["res.company"]._mentoring_schedule_nightly()
         return result

@@ -22,3 +22,5 @@ from . import test_translations
 from . import test_web_client
 from . import test_rematch_pause
 from . import test_roles
+from . import test_first_hour
+from . import test_first_hour_tour

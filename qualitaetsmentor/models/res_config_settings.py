@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """QualitätsMENTOR's block in Settings: the organisation's time zone and
+    the way to programmes, roles, data protection and documentation."""
+
+    _inherit = "res.config.settings"
+
+    # The day the standards count in (res.company's _mentoring_today): the
+    # time zone of the company's contact, as the data-protection issue
+    # defines it. Changing it moves the nightly runs (res.partner's write).
+    mentoring_tz = fields.Selection(
+        related="company_id.partner_id.tz",
+        readonly=False,
+        string="Organisation's Time Zone",
+        help="The day the standards count in (contacts, feedback talks, "
+        "reminders), and the scheduled actions run at 02:00 of it. It is the "
+        "time zone of the company's contact.",
+    )
+
+    def action_mentoring_users(self):
+        """The users, to give the roles of QualitätsMENTOR; a user created
+        from here gets the organisation's time zone (not the server's UTC).
+
+        :return: the window action of Settings → Users
+        """
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_res_users")
+        action["context"] = {
+            "default_tz": self.env.company._mentoring_tz().zone,
+        }
+        return action
