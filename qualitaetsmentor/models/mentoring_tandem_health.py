@@ -27,6 +27,8 @@ FEEDBACK_NOTICE_DAYS = 14
 CLEARANCE_NOTICE_MONTHS = 3
 # A contact or feedback talk late by more than this many days is critical.
 ESCALATION_DAYS = 14
+# A planned end within this many weeks is time to prepare the closing talk.
+PLANNED_END_NOTICE_WEEKS = 4
 
 
 # The tandem is split by concern on purpose, as Odoo core splits its large
@@ -94,6 +96,19 @@ class MentoringTandem(models.Model):
         compute="_compute_health",
         store=True,
         help="The tandem stays longer in its phase than the programme allows.",
+    )
+    is_planned_end_passed = fields.Boolean(
+        "Planned End Passed",
+        compute="_compute_health",
+        store=True,
+        help="The tandem runs past its planned end: end it or agree a new end.",
+    )
+    is_planned_end_near = fields.Boolean(
+        "Planned End Soon",
+        compute="_compute_health",
+        store=True,
+        help="The planned end lies within the next four weeks: prepare the "
+        "closing talk.",
     )
 
     @api.depends(
@@ -221,6 +236,7 @@ class MentoringTandem(models.Model):
         "next_feedback_date",
         "has_open_conflict",
         "date_phase_entered",
+        "date_planned_end",
         "mentor_id.police_clearance_valid_until",
         "program_id.police_clearance_required",
         "program_id.max_days_recruitment",
@@ -247,6 +263,14 @@ class MentoringTandem(models.Model):
                 and tandem.mentor_id.police_clearance_valid_until
             )
             limit = running and program[f"max_days_{tandem.phase}"]
+            planned_end = in_contact and tandem.date_planned_end
+            tandem.is_planned_end_passed = bool(planned_end and planned_end < today)
+            tandem.is_planned_end_near = bool(
+                planned_end
+                and today
+                <= planned_end
+                <= today + timedelta(weeks=PLANNED_END_NOTICE_WEEKS)
+            )
             tandem.is_contact_overdue = bool(contact_due and contact_due < today)
             tandem.is_feedback_due = bool(
                 feedback_due
@@ -282,6 +306,8 @@ class MentoringTandem(models.Model):
                 or tandem.is_feedback_overdue
                 or tandem.is_clearance_expiring
                 or tandem.is_phase_overdue
+                or tandem.is_planned_end_passed
+                or tandem.is_planned_end_near
             ):
                 tandem.health = "attention"
             else:
@@ -320,6 +346,9 @@ class MentoringTandem(models.Model):
         """
         self.ensure_one()
         _ = self.env._
+        if self.phase not in RUNNING_PHASES:
+            # A closed tandem: nobody keeps in contact with it any more.
+            return [_("The tandem has ended: nothing is due.")]
         steps = []
         if self.has_open_conflict and self.phase in RUNNING_PHASES:
             steps.append(
@@ -370,6 +399,21 @@ class MentoringTandem(models.Model):
                     "The tandem has been in this phase since %(date)s, longer than "
                     "the programme allows: move it on or note why it waits.",
                     date=format_date(self.env, self.date_phase_entered),
+                )
+            )
+        if self.is_planned_end_passed:
+            steps.append(
+                _(
+                    "The planned end (%(date)s) has passed: end the tandem with "
+                    "its closing talk, or agree a new end and enter it.",
+                    date=format_date(self.env, self.date_planned_end),
+                )
+            )
+        elif self.is_planned_end_near:
+            steps.append(
+                _(
+                    "The planned end is on %(date)s: prepare the closing talk.",
+                    date=format_date(self.env, self.date_planned_end),
                 )
             )
         if not steps:
