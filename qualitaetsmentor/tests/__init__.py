@@ -3,6 +3,7 @@ from . import test_access_probe
 from . import test_anonymization
 from . import test_board_tour
 from . import test_gates
+from . import test_german_tours
 from . import test_handover
 from . import test_health
 from . import test_import

@@ -165,7 +165,6 @@ class TestHandover(MentoringCase):
         self.program_a.coordinator_ids = [Command.link(self.successor.id)]
         wizard = self._own_wizard()
         self.assertEqual(wizard.from_user_id, self.coordinator_a)
-        self.assertFalse(wizard.user_is_admin)
         self.assertEqual(wizard.tandem_count, 2)
         action = wizard.action_hand_over()
         self.assertEqual((self.tandem_a | self.second).coordinator_id, self.successor)

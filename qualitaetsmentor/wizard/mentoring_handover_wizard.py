@@ -33,9 +33,6 @@ class MentoringHandoverWizard(models.TransientModel):
         context={"active_test": False},
         default=lambda self: self._default_from_user(),
     )
-    user_is_admin = fields.Boolean(
-        "Hands Over as Administrator", compute="_compute_user_is_admin"
-    )
     # Only an active user with the coordinator role: the tandems' reminders
     # and activities go to her (see mentoring.tandem._check_coordinator).
     to_user_id = fields.Many2one(
@@ -78,10 +75,6 @@ class MentoringHandoverWizard(models.TransientModel):
         if self.env.user.has_group(ADMIN):
             return self.env["res.users"]
         return self.env.user
-
-    @api.depends_context("uid")
-    def _compute_user_is_admin(self):
-        self.user_is_admin = self.env.user.has_group(ADMIN)
 
     @api.model
     def default_get(self, fields_list):
