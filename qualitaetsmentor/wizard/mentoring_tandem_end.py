@@ -46,7 +46,8 @@ class MentoringTandemEnd(models.TransientModel):
             closing = self.env["mentoring.key.moment.type"].search(
                 [("category", "=", "closing")], limit=1
             )
-            if closing and not documented:
+            # The closure gate asks a matched tandem for its closing talk.
+            if closing and not documented and tandem.date_matched:
                 values["talk_ids"] = [
                     Command.create(
                         {"type_id": closing.id, "date": values.get("date_ended")}
