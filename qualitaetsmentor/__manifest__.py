@@ -34,6 +34,8 @@
         "views/mentoring_gate_waiver_views.xml",
         "views/mail_activity_plan_views.xml",
         "wizard/mentoring_handover_wizard_views.xml",
+        "wizard/mentoring_key_moment_delete_views.xml",
+        "wizard/mentoring_tandem_end_views.xml",
         "report/mentoring_handover_dossier_templates.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",

@@ -28,7 +28,12 @@ KEPT_TRACKING = {
         "consent_date",
         "consent_withdrawn_date",
     },
-    "mentoring.mentee": {"program_id", "consent_date", "consent_withdrawn_date"},
+    "mentoring.mentee": {
+        "status",
+        "program_id",
+        "consent_date",
+        "consent_withdrawn_date",
+    },
 }
 
 # Contact fields of res.partner kept when a contact is anonymised in place;

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from .mentoring_profile_mixin import COORDINATOR
@@ -135,6 +135,67 @@ class MentoringKeyMoment(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return moments
+
+    def unlink(self):
+        """Delete key moments, leaving a note on each tandem with the type,
+        date and the reason of the deletion, never the summary or the notes.
+
+        Key moments are the memory of a tandem: coordinators correct them,
+        only administrators delete them (access rights), and with a reason
+        given in the dialog “Delete Key Moment”
+        (``mentoring.key.moment.delete``), which passes it in the context key
+        ``mentoring_delete_reason``. Scripts running as superuser (the
+        anonymisation, data migrations) may delete without a reason.
+
+        :raise UserError: deleted without a reason by a user
+        """
+        # Who may not delete at all hears that first.
+        self.check_access("unlink")
+        reason = self.env.context.get("mentoring_delete_reason")
+        if self and not reason and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Key moments are deleted with a reason: open the key "
+                    "moment and use “Delete” in its form. To correct a key "
+                    "moment, edit it instead."
+                )
+            )
+        notes = [(moment.tandem_id, moment._deletion_body(reason)) for moment in self]
+        result = super().unlink()
+        for tandem, body in notes:
+            if tandem.exists():
+                tandem.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return result
+
+    def _deletion_body(self, reason):
+        """The note left on the tandem when the key moment is deleted: its
+        type and date and the administrator's reason, never its summary or
+        notes (see ``_chatter_body``)."""
+        self.ensure_one()
+        message = self.env._(
+            "Key moment deleted: %(type)s on %(date)s",
+            type=self.type_id.name,
+            date=format_date(self.env, self.date),
+        )
+        body = Markup("<p>%s</p>") % message
+        if reason:
+            body += Markup("<p>%s</p>") % self.env._(
+                "Reason: %(reason)s", reason=reason
+            )
+        return body
+
+    def action_delete_with_reason(self):
+        """Open the dialog in which an administrator gives the reason for
+        deleting this key moment."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Delete Key Moment"),
+            "res_model": "mentoring.key.moment.delete",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_key_moment_id": self.id},
+        }
 
     def _close_fulfilled_reminders(self):
         """Mark done the reminders these key moments fulfil: a contact, a

@@ -38,6 +38,17 @@ class MentoringMentee(models.Model):
         readonly=False,
         help="Computed from the birth year when it is known.",
     )
+    # Follows the tandems (mentoring.profile.mixin._follow_tandems); a
+    # coordinator puts a mentee whose tandem ended on the waiting list again.
+    status = fields.Selection(
+        [("waiting", "Waiting"), ("matched", "In a Tandem"), ("ended", "Tandem Ended")],
+        default="waiting",
+        required=True,
+        tracking=True,
+        help="Waiting for a mentor, in a matched tandem, or her tandem ended. "
+        "It follows the tandems; put a mentee whose tandem ended back on the "
+        "waiting list by choosing Waiting.",
+    )
     waiting_since = fields.Date(
         default=lambda self: self.env.company._mentoring_today()
     )
@@ -54,6 +65,8 @@ class MentoringMentee(models.Model):
     )
 
     _tandem_field = "mentee_id"
+    _status_matched = "matched"
+    _status_waiting = "waiting"
 
     _sql_constraints = [
         (
@@ -121,6 +134,18 @@ class MentoringMentee(models.Model):
                         name=mentee.name,
                     )
                 )
+
+    def write(self, vals):
+        # Back on the waiting list after her tandem ended: she waits from
+        # today, and the retention rules of a waiting mentee apply
+        # (_waits_for_new_tandem).
+        back = self.browse()
+        if vals.get("status") == "waiting" and "waiting_since" not in vals:
+            back = self.filtered(lambda mentee: mentee.status == "ended")
+        result = super().write(vals)
+        for company, mentees in back.grouped("company_id").items():
+            mentees.write({"waiting_since": company._mentoring_today()})
+        return result
 
     @api.model
     def get_import_templates(self):

@@ -78,6 +78,8 @@ class MentoringMentor(models.Model):
     tandem_count = fields.Integer(compute="_compute_tandem_count")
 
     _tandem_field = "mentor_id"
+    # Paused is set by the coordinator; no tandem changes it.
+    _status_manual = ("paused",)
 
     _sql_constraints = [
         (

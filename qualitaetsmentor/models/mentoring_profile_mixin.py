@@ -245,6 +245,61 @@ class MentoringProfileMixin(models.AbstractModel):
             return env._("Anonymised mentor %(number)s", number=self.id)
         return env._("Anonymised mentee %(number)s", number=self.id)
 
+    # The status a profile takes from its tandems (issue 13, item 3): the
+    # status of a profile in a matched tandem, of one whose last tandem
+    # ended, of one waiting for a (first or new) tandem, and the statuses a
+    # coordinator sets by hand that no tandem changes (a paused mentor).
+    _status_matched = "active"
+    _status_ended = "ended"
+    _status_waiting = "ready"
+    _status_manual = ()
+
+    def _follow_tandems(self):
+        """Let the status of these profiles follow their tandems.
+
+        A profile in a tandem in matching or accompaniment (not archived)
+        takes ``_status_matched``; one that had it and has no such tandem any
+        more takes ``_status_ended`` when one of its tandems ended (closure or
+        archived), else ``_status_waiting`` (the tandem went back before the
+        match). A status in ``_status_manual`` stays, and so does one set by
+        hand after the end (marked ready or waiting for another tandem: then
+        the retention rules of a waiting profile apply, see
+        ``_waits_for_new_tandem``). Called by mentoring.tandem after every
+        change of stage, people or archiving.
+        """
+        profiles = self.sudo().exists()
+        if not profiles:
+            return
+        tandems = (
+            self.env["mentoring.tandem"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [(self._tandem_field, "in", profiles.ids)],
+                [self._tandem_field, "phase", "active"],
+            )
+        )
+        new_status = {}
+        for profile in profiles:
+            own = tandems.filtered(lambda t, p=profile: t[self._tandem_field] == p)
+            matched = any(
+                t.active and t.phase in ("matching", "accompaniment") for t in own
+            )
+            if profile.status in self._status_manual:
+                continue
+            if matched:
+                status = self._status_matched
+            elif profile.status == self._status_matched:
+                ended = any(not t.active or t.phase == "closure" for t in own)
+                status = self._status_ended if ended else self._status_waiting
+            else:
+                continue
+            if status != profile.status:
+                new_status.setdefault(status, profiles.browse())
+                new_status[status] |= profile
+        for status, changed in new_status.items():
+            changed.write({"status": status})
+
     def _running_tandems(self):
         return self.env["mentoring.tandem"].search(
             [(self._tandem_field, "in", self.ids), ("phase", "!=", "closure")]
@@ -334,3 +389,23 @@ class MentoringProfileMixin(models.AbstractModel):
             f"default_{self._tandem_field}": self.id,
         }
         return action
+
+    def action_create_tandem(self):
+        """Open a new tandem with this person and her programme filled in
+        (issue 13, item 4).
+
+        :return: the tandem form as a window action
+        """
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Tandem"),
+            "res_model": "mentoring.tandem",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_program_id": self.program_id.id,
+                f"default_{self._tandem_field}": self.id,
+            },
+        }

@@ -21,6 +21,8 @@ from .mentoring_profile_mixin import ADMIN, COORDINATOR
 # Phases in which the coordinator keeps in regular contact with the tandem.
 CONTACT_PHASES = ("matching", "accompaniment")
 RUNNING_PHASES = ("recruitment", "preparation", "matching", "accompaniment")
+# A change of these makes the status of mentor and mentee follow the tandem.
+PEOPLE_FOLLOW = {"stage_id", "mentor_id", "mentee_id", "active"}
 
 
 class MentoringTandem(models.Model):
@@ -393,6 +395,8 @@ class MentoringTandem(models.Model):
         tandems._check_gates()
         tandems._fill_phase_dates()
         tandems._launch_stage_plans()
+        tandems.sudo().mentor_id._follow_tandems()
+        tandems.sudo().mentee_id._follow_tandems()
         return tandems
 
     def write(self, vals):
@@ -400,8 +404,22 @@ class MentoringTandem(models.Model):
             raise ValidationError(
                 self.env._("A tandem needs a programme. Choose one first.")
             )
-        if "stage_id" not in vals:
-            return super().write(vals)
+        following = PEOPLE_FOLLOW.intersection(vals)
+        if following:
+            mentors, mentees = self.sudo().mentor_id, self.sudo().mentee_id
+        if "stage_id" in vals:
+            result = self._write_stage(vals)
+        else:
+            result = super().write(vals)
+        if following:
+            # The status of mentor and mentee follows (issue 13, item 3).
+            (mentors | self.sudo().mentor_id)._follow_tandems()
+            (mentees | self.sudo().mentee_id)._follow_tandems()
+        return result
+
+    def _write_stage(self, vals):
+        """The write of a new stage, with the dates of entering a phase and
+        its gates."""
         old_stages = {tandem: tandem.stage_id for tandem in self}
         new_phase = self.env["mentoring.stage"].browse(vals["stage_id"]).phase
         entering = self.filtered(lambda t: t.phase != new_phase)
@@ -456,6 +474,28 @@ class MentoringTandem(models.Model):
         action["domain"] = [("tandem_id", "=", self.id)]
         action["context"] = {"default_tandem_id": self.id}
         return action
+
+    def _filter_running(self):
+        """The tandems that still run: not archived, not closed."""
+        return self.filtered(
+            lambda tandem: tandem.active and tandem.phase in RUNNING_PHASES
+        )
+
+    def action_end_tandem(self):
+        """Open the dialog “End Tandem” (end date, reason, closing talks).
+
+        :return: the dialog as a window action
+        """
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("End Tandem"),
+            "res_model": "mentoring.tandem.end",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_tandem_id": self.id},
+        }
 
     def action_waive_requirement(self):
         self.ensure_one()

@@ -440,15 +440,18 @@ class MentoringTandem(models.Model):
             for tandem, requirements in tandems._get_requirements(phase).items():
                 missing = [req.label for req in requirements if req.is_open]
                 if missing:
-                    refusals.append(
-                        self.env._(
-                            "The tandem %(tandem)s cannot enter the phase "
-                            "%(phase)s yet. Still missing:",
-                            tandem=tandem.name,
-                            phase=phase_names[phase],
+                    refusal = self.env._(
+                        "The tandem %(tandem)s cannot enter the phase "
+                        "%(phase)s yet. Still missing:",
+                        tandem=tandem.name,
+                        phase=phase_names[phase],
+                    ) + "".join(f"\n• {label}" for label in missing)
+                    if phase == "closure":
+                        refusal += "\n\n" + self.env._(
+                            "Use “End Tandem” on the tandem: the dialog asks "
+                            "for the end date, the reason and the closing talk."
                         )
-                        + "".join(f"\n• {label}" for label in missing)
-                    )
+                    refusals.append(refusal)
         if refusals:
             raise ValidationError("\n\n".join(refusals))
 

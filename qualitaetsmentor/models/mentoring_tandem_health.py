@@ -30,6 +30,8 @@ ESCALATION_DAYS = 14
 # The board's filters "No Contact for 30 Days", "Feedback Talk within 30 Days".
 RECENT_CONTACT_DAYS = 30
 FEEDBACK_SOON_DAYS = 30
+# A planned end within this many weeks is time to prepare the closing talk.
+PLANNED_END_NOTICE_WEEKS = 4
 
 
 # The tandem is split by concern on purpose, as Odoo core splits its large
@@ -97,6 +99,19 @@ class MentoringTandem(models.Model):
         compute="_compute_health",
         store=True,
         help="The tandem stays longer in its phase than the programme allows.",
+    )
+    is_planned_end_passed = fields.Boolean(
+        "Planned End Passed",
+        compute="_compute_health",
+        store=True,
+        help="The tandem runs past its planned end: end it or agree a new end.",
+    )
+    is_planned_end_near = fields.Boolean(
+        "Planned End Soon",
+        compute="_compute_health",
+        store=True,
+        help="The planned end lies within the next four weeks: prepare the "
+        "closing talk.",
     )
 
     @api.depends(
@@ -224,6 +239,7 @@ class MentoringTandem(models.Model):
         "next_feedback_date",
         "has_open_conflict",
         "date_phase_entered",
+        "date_planned_end",
         "mentor_id.police_clearance_valid_until",
         "program_id.police_clearance_required",
         "program_id.max_days_recruitment",
@@ -250,6 +266,14 @@ class MentoringTandem(models.Model):
                 and tandem.mentor_id.police_clearance_valid_until
             )
             limit = running and program[f"max_days_{tandem.phase}"]
+            planned_end = in_contact and tandem.date_planned_end
+            tandem.is_planned_end_passed = bool(planned_end and planned_end < today)
+            tandem.is_planned_end_near = bool(
+                planned_end
+                and today
+                <= planned_end
+                <= today + timedelta(weeks=PLANNED_END_NOTICE_WEEKS)
+            )
             tandem.is_contact_overdue = bool(contact_due and contact_due < today)
             tandem.is_feedback_due = bool(
                 feedback_due
@@ -285,6 +309,8 @@ class MentoringTandem(models.Model):
                 or tandem.is_feedback_overdue
                 or tandem.is_clearance_expiring
                 or tandem.is_phase_overdue
+                or tandem.is_planned_end_passed
+                or tandem.is_planned_end_near
             ):
                 tandem.health = "attention"
             else:
@@ -323,6 +349,9 @@ class MentoringTandem(models.Model):
         """
         self.ensure_one()
         _ = self.env._
+        if self.phase not in RUNNING_PHASES:
+            # A closed tandem: nobody keeps in contact with it any more.
+            return [_("The tandem has ended: nothing is due.")]
         steps = []
         if self.has_open_conflict and self.phase in RUNNING_PHASES:
             steps.append(
@@ -373,6 +402,21 @@ class MentoringTandem(models.Model):
                     "The tandem has been in this phase since %(date)s, longer than "
                     "the programme allows: move it on or note why it waits.",
                     date=format_date(self.env, self.date_phase_entered),
+                )
+            )
+        if self.is_planned_end_passed:
+            steps.append(
+                _(
+                    "The planned end (%(date)s) has passed: end the tandem with "
+                    "its closing talk, or agree a new end and enter it.",
+                    date=format_date(self.env, self.date_planned_end),
+                )
+            )
+        elif self.is_planned_end_near:
+            steps.append(
+                _(
+                    "The planned end is on %(date)s: prepare the closing talk.",
+                    date=format_date(self.env, self.date_planned_end),
                 )
             )
         if not steps:

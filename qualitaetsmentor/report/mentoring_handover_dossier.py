@@ -9,6 +9,8 @@ HEALTH_REASONS = (
     "is_feedback_due",
     "is_clearance_expiring",
     "is_phase_overdue",
+    "is_planned_end_passed",
+    "is_planned_end_near",
 )
 HEALTH_BADGES = {
     "ok": "text-bg-success",

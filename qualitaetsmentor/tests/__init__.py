@@ -3,10 +3,12 @@ from . import test_access_probe
 from . import test_anonymization
 from . import test_board_tour
 from . import test_gates
+from . import test_german_tours
 from . import test_handover
 from . import test_health
 from . import test_import
 from . import test_key_moment
+from . import test_key_moment_deletion
 from . import test_monitoring_queries
 from . import test_performance
 from . import test_personal_data_export
@@ -14,10 +16,12 @@ from . import test_privacy_access
 from . import test_privacy_constraints
 from . import test_privacy_tour
 from . import test_profiles
+from . import test_profile_status
 from . import test_quality_tours
 from . import test_reminders
 from . import test_requirement_count
 from . import test_tandem
+from . import test_tandem_end
 from . import test_translations
 from . import test_web_client
 from . import test_rematch_pause

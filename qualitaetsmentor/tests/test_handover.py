@@ -43,12 +43,15 @@ class TestHandover(MentoringCase):
             tandems.activity_ids.filtered(lambda a: a.user_id == self.coordinator_a)
         )
         wizard = self._wizard(note="Familie Beispiel prefers calls after 5 pm.")
-        self.assertEqual(wizard.tandem_count, 3)
+        # The running tandems; the closed one stays (issue 13, item 13).
+        self.assertEqual(wizard.tandem_count, 2)
         action = wizard.action_hand_over()
         Tandem = self.env["mentoring.tandem"].with_context(active_test=False)
-        self.assertFalse(
-            Tandem.search([("coordinator_id", "=", self.coordinator_a.id)])
+        self.assertEqual(
+            Tandem.search([("coordinator_id", "=", self.coordinator_a.id)]),
+            self.closed,
         )
+        tandems -= self.closed
         self.assertEqual(tandems.coordinator_id, self.successor)
         self.assertFalse(
             self.env["mail.activity"].search(
@@ -138,14 +141,89 @@ class TestHandover(MentoringCase):
             self._wizard(to_user_id=outsider.id).action_hand_over()
         self.assertEqual(self.tandem_a.coordinator_id, self.coordinator_a)
 
-    def test_only_administrators_hand_over(self):
+    def test_readonly_users_do_not_hand_over(self):
+        viewer = self._viewer(self.program_a, "qm_handover_viewer", "Vera Vorstand")
         with self.assertRaises(AccessError):
-            self.env["mentoring.handover.wizard"].with_user(self.coordinator_a).create(
+            self.env["mentoring.handover.wizard"].with_user(viewer).create(
                 {
                     "from_user_id": self.coordinator_a.id,
                     "to_user_id": self.successor.id,
                 }
             )
+
+    # Issue 13, item 13: a coordinator hands her own tandems over to another
+    # coordinator of the same programme.
+
+    def _own_wizard(self, **values):
+        return (
+            self.env["mentoring.handover.wizard"]
+            .with_user(self.coordinator_a)
+            .create({"to_user_id": self.successor.id, **values})
+        )
+
+    def test_coordinator_hands_her_own_tandems_to_a_colleague(self):
+        self.program_a.coordinator_ids = [Command.link(self.successor.id)]
+        wizard = self._own_wizard()
+        self.assertEqual(wizard.from_user_id, self.coordinator_a)
+        self.assertEqual(wizard.tandem_count, 2)
+        action = wizard.action_hand_over()
+        self.assertEqual((self.tandem_a | self.second).coordinator_id, self.successor)
+        self.assertEqual(self.closed.coordinator_id, self.coordinator_a)
+        self.assertEqual(
+            self.tandem_a.activity_ids.filtered(
+                lambda a: a.summary == "Call the family"
+            ).user_id,
+            self.successor,
+        )
+        self.assertEqual(action["type"], "ir.actions.report")
+
+    def test_coordinator_hands_over_only_to_a_coordinator_of_the_programme(self):
+        with self.assertRaises(UserError) as refusal:
+            self._own_wizard().action_hand_over()
+        self.assertIn(
+            "is not a coordinator of Lesepaten Altona", str(refusal.exception)
+        )
+        self.assertEqual(self.tandem_a.coordinator_id, self.coordinator_a)
+
+    def test_coordinator_cannot_hand_over_another_coordinators_tandems(self):
+        self.program_a.coordinator_ids = [Command.link(self.successor.id)]
+        colleague = self._coordinator("coord_a3", "Doris Dritte")
+        self.program_a.coordinator_ids = [Command.link(colleague.id)]
+        wizard = self._own_wizard(from_user_id=colleague.id)
+        with self.assertRaises(UserError):
+            wizard.action_hand_over()
+        with self.assertRaises(UserError):
+            self._own_wizard(leave_programs=True).action_hand_over()
+        self.assertEqual(self.tandem_a.coordinator_id, self.coordinator_a)
+
+    def test_chosen_tandems_are_running_ones(self):
+        wizard = self._wizard(
+            scope="chosen", tandem_ids=[Command.set((self.second | self.closed).ids)]
+        )
+        self.assertEqual(wizard.tandem_count, 1)
+        self.assertIn("'phase', 'in'", wizard._fields["tandem_ids"].domain)
+
+    def test_dossier_opens_without_the_document_layout_dialog(self):
+        # Odoo asks its settings administrator for the company's letterhead
+        # when none is set, before any report.
+        self.env.company.external_report_layout_id = False
+        odoo_admin = self.env.ref("base.user_admin")
+        self.program_a.coordinator_ids = [Command.link(self.successor.id)]
+        action = (
+            self.env["mentoring.handover.wizard"]
+            .with_user(odoo_admin)
+            .create(
+                {
+                    "from_user_id": self.coordinator_a.id,
+                    "to_user_id": self.successor.id,
+                }
+            )
+            .action_hand_over()
+        )
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(
+            action["report_name"], "qualitaetsmentor.report_handover_dossier"
+        )
 
 
 class TestHandoverDossier(MentoringCase):
@@ -227,6 +305,15 @@ class TestHandoverDossier(MentoringCase):
             "Complete before the next phase: Documented getting-to-know meeting",
             html.decode(),
         )
+
+    def test_dossier_of_a_closed_tandem_asks_for_no_contact(self):
+        closed = self._new_pair("Alma Alt", "Anton Alt")
+        self._close(closed)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "qualitaetsmentor.report_handover_dossier", closed.ids
+        )
+        self.assertIn("The tandem has ended: nothing is due.", html.decode())
+        self.assertNotIn("Keep in touch", html.decode())
 
     def test_foreign_coordinator_cannot_read_the_dossier(self):
         with self.assertRaises(AccessError):

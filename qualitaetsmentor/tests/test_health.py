@@ -144,3 +144,43 @@ class TestHealth(MentoringCase):
             self.tandem_q,
             self.env["mentoring.tandem"].search([("health", "=", "critical")]),
         )
+
+    def test_planned_end_within_four_weeks_or_passed(self):
+        """Issue 13, item 6: a planned end that lies within the next four
+        weeks, or has passed, shows on the card and in the health reasons."""
+        tandem = self.tandem_q
+        tandem.date_planned_end = date(2027, 3, 31)
+        self.assertEqual(self._health_on("2027-03-02"), "ok")
+        self.assertFalse(tandem.is_planned_end_near)
+        self.assertHealthTurns("2027-03-02", "ok", "attention")
+        self.assertTrue(tandem.is_planned_end_near)
+        self.assertFalse(tandem.is_planned_end_passed)
+        with freeze_time("2027-03-03"):
+            steps = tandem._get_next_steps([])
+        self.assertIn(
+            "The planned end is on 03/31/2027: prepare the closing talk.", steps
+        )
+        self.assertHealthTurns("2027-03-31", "attention", "attention")
+        self.assertTrue(tandem.is_planned_end_passed)
+        self.assertFalse(tandem.is_planned_end_near)
+        with freeze_time("2027-04-01"):
+            steps = tandem._get_next_steps([])
+        self.assertIn(
+            "The planned end (03/31/2027) has passed: end the tandem with its "
+            "closing talk, or agree a new end and enter it.",
+            steps,
+        )
+        found = self.env["mentoring.tandem"].search(
+            [("is_planned_end_passed", "=", True)]
+        )
+        self.assertIn(tandem, found)
+        # On the board's card and on the start page.
+        for view in ("view_kanban", "view_kanban_overview"):
+            arch = self.env.ref(f"qualitaetsmentor.mentoring_tandem_{view}").arch
+            self.assertIn("is_planned_end_passed", arch)
+
+    def test_a_closed_tandem_asks_for_no_contact(self):
+        self._close(self.tandem_q)
+        self.assertEqual(
+            self.tandem_q._get_next_steps([]), ["The tandem has ended: nothing is due."]
+        )

@@ -36,7 +36,9 @@ EXPECTED = {
         "mentoring.mentor": {READ, WRITE, CREATE},
         "mentoring.mentee": {READ, WRITE, CREATE},
         "mentoring.tandem": {READ, WRITE, CREATE},
-        "mentoring.key.moment": ALL,
+        # Coordinators correct key moments; administrators delete them, with
+        # a reason (issue 13, item 1).
+        "mentoring.key.moment": {READ, WRITE, CREATE},
         "mentoring.anonymization.log": set(),
         "mentoring.anonymization.wizard": set(),
         "mentoring.personal.data.export": set(),
@@ -203,9 +205,12 @@ class TestAccessMatrix(PrivacyCase):
                         .with_user(user)
                         .create(self._new_values(model, n))
                     ),
-                    UNLINK: lambda user=user, doomed=doomed: doomed.with_user(
-                        user
-                    ).unlink(),
+                    # With the reason the dialog "Delete Key Moment" gives.
+                    UNLINK: lambda user=user, doomed=doomed: (
+                        doomed.with_user(user)
+                        .with_context(mentoring_delete_reason="Access matrix")
+                        .unlink()
+                    ),
                 }
                 for operation, run in operations.items():
                     with self.subTest(role=role, model=model, operation=operation):

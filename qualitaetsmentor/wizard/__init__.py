@@ -3,3 +3,5 @@ from . import mentoring_anonymization_wizard_line
 from . import mentoring_personal_data_export
 from . import mentoring_handover_wizard
 from . import mail_activity_schedule
+from . import mentoring_key_moment_delete
+from . import mentoring_tandem_end

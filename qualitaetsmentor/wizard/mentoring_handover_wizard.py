@@ -5,14 +5,20 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 
-from ..models.mentoring_profile_mixin import COORDINATOR
+from ..models.mentoring_profile_mixin import ADMIN, COORDINATOR
+from ..models.mentoring_tandem import RUNNING_PHASES
 from ..models.res_users import NAMED_MODELS
 
 
 class MentoringHandoverWizard(models.TransientModel):
-    """Hand the tandems of one coordinator over to another: the tandems, the
-    open activities on them and on their mentors' and mentees' profiles, the
-    follower subscriptions, with a note on each tandem."""
+    """Hand the running tandems of one coordinator over to another: the
+    tandems, the open activities on them and on their mentors' and mentees'
+    profiles, the follower subscriptions, with a note on each tandem. Closed
+    tandems stay with their coordinator.
+
+    An administrator hands over anybody's tandems; a coordinator her own, to
+    another coordinator of the same programmes (issue 13, item 13).
+    """
 
     _name = "mentoring.handover.wizard"
     _description = "Handover of Tandems"
@@ -25,6 +31,7 @@ class MentoringHandoverWizard(models.TransientModel):
         required=True,
         domain="[('share', '=', False)]",
         context={"active_test": False},
+        default=lambda self: self._default_from_user(),
     )
     # Only an active user with the coordinator role: the tandems' reminders
     # and activities go to her (see mentoring.tandem._check_coordinator).
@@ -52,8 +59,8 @@ class MentoringHandoverWizard(models.TransientModel):
     tandem_ids = fields.Many2many(
         "mentoring.tandem",
         string="Tandems",
-        domain="[('coordinator_id', '=', from_user_id)]",
-        context={"active_test": False},
+        domain="[('coordinator_id', '=', from_user_id), "
+        "('phase', 'in', %s)]" % (list(RUNNING_PHASES),),
     )
     note = fields.Text(
         "Handover Note",
@@ -63,12 +70,21 @@ class MentoringHandoverWizard(models.TransientModel):
     tandem_count = fields.Integer(compute="_compute_tandem_count")
 
     @api.model
+    def _default_from_user(self):
+        # A coordinator hands over her own tandems.
+        if self.env.user.has_group(ADMIN):
+            return self.env["res.users"]
+        return self.env.user
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         # Started from selected tandems: hand over those of their coordinator.
         if self.env.context.get("active_model") == "mentoring.tandem":
-            tandems = self.env["mentoring.tandem"].browse(
-                self.env.context.get("active_ids", [])
+            tandems = (
+                self.env["mentoring.tandem"]
+                .browse(self.env.context.get("active_ids", []))
+                ._filter_running()
             )
             if len(tandems.coordinator_id) == 1:
                 values.update(
@@ -99,13 +115,14 @@ class MentoringHandoverWizard(models.TransientModel):
         if not self.from_user_id:
             return self.env["mentoring.tandem"]
         if self.scope == "chosen":
-            return self.tandem_ids.filtered(
+            return self.tandem_ids._filter_running().filtered(
                 lambda t: t.coordinator_id == self.from_user_id
             )
-        return (
-            self.env["mentoring.tandem"]
-            .with_context(active_test=False)
-            .search([("coordinator_id", "=", self.from_user_id.id)])
+        return self.env["mentoring.tandem"].search(
+            [
+                ("coordinator_id", "=", self.from_user_id.id),
+                ("phase", "in", RUNNING_PHASES),
+            ]
         )
 
     def _records_handed_over(self, tandems, old):
@@ -142,6 +159,38 @@ class MentoringHandoverWizard(models.TransientModel):
             )
         return records
 
+    def _check_coordinator_may_hand_over(self, tandems):
+        """A coordinator who is not an administrator hands over only her own
+        tandems, to a coordinator of their programmes, and cannot leave the
+        programmes (an administrator changes the memberships).
+
+        :raise UserError: saying what she may do instead
+        """
+        self.ensure_one()
+        if self.env.user.has_group(ADMIN):
+            return
+        if self.from_user_id != self.env.user or self.leave_programs:
+            raise UserError(
+                self.env._(
+                    "You can hand over your own tandems. To hand over the "
+                    "tandems of another coordinator, or to leave the "
+                    "programmes, ask an administrator of QualitätsMENTOR."
+                )
+            )
+        foreign = tandems.program_id.filtered(
+            lambda program: self.to_user_id not in program.coordinator_ids
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(name)s is not a coordinator of %(programs)s: hand the "
+                    "tandems over to a coordinator of their programme, or ask "
+                    "an administrator to add her to it first.",
+                    name=self.to_user_id.name,
+                    programs=", ".join(foreign.mapped("name")),
+                )
+            )
+
     def action_hand_over(self):
         self.ensure_one()
         old, new = self.from_user_id, self.to_user_id
@@ -166,6 +215,7 @@ class MentoringHandoverWizard(models.TransientModel):
                 )
             )
         tandems = self._get_tandems()
+        self._check_coordinator_may_hand_over(tandems)
         programs_left = self._programs_left()
         if not tandems and not programs_left:
             raise UserError(
@@ -224,6 +274,8 @@ class MentoringHandoverWizard(models.TransientModel):
                 )
         if not tandems:
             return {"type": "ir.actions.act_window_close"}
+        # Without Odoo's document-layout dialog: the dossier is an HTML
+        # report that no company letterhead frames.
         return self.env.ref(
             "qualitaetsmentor.action_report_handover_dossier"
-        ).report_action(tandems)
+        ).report_action(tandems, config=False)

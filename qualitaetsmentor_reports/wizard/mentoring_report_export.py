@@ -4,7 +4,7 @@ from datetime import date
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import html2plaintext
 
 from odoo.addons.qualitaetsmentor.models.mentoring_mentee import AGE_GROUPS
@@ -95,7 +95,23 @@ class MentoringReportExport(models.TransientModel):
                 )
 
     def action_export(self):
+        """Write the chosen workbook; the funder statistics for every role,
+        the register and the key-moment log (names, summaries) only for
+        coordinators (issue 13, item 12).
+
+        :raise AccessError: a read-only user asks for a workbook with names
+        """
         self.ensure_one()
+        if self.workbook != "statistics" and not self.env.user.has_group(
+            "qualitaetsmentor.group_coordinator"
+        ):
+            raise AccessError(
+                self.env._(
+                    "The tandem register and the key-moment log name mentors "
+                    "and mentees: only coordinators export them. The funder "
+                    "statistics hold no names."
+                )
+            )
         export = self.with_context(lang=self.lang)
         builder = {
             "statistics": export._write_statistics,
@@ -511,6 +527,11 @@ class MentoringReportExport(models.TransientModel):
         _ = self.env._
         programs = self._programs()
         analysis = self.env["mentoring.tandem.analysis"]
+        if not self.env.user.has_group("qualitaetsmentor.group_coordinator"):
+            # A read-only user counts the programmes she reads (_programs,
+            # as herself) without reading a profile: the figures are counts,
+            # they hold no name.
+            analysis = analysis.sudo()
         periods = self._periods()
         figures = self._figures()
         headers = {key: (header, kind) for key, header, kind, _definition in figures}
