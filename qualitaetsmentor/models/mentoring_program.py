@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .mentoring_profile_mixin import COORDINATOR, READONLY
+from .res_users import removes_links
 
 # doc/domain.md, Data protection: police-clearance facts go at the latest 3
 # months after the activity.
@@ -287,10 +288,14 @@ class MentoringProgram(models.Model):
         programs = self.sudo().with_context(active_test=False)
         coordinators = (
             {program: program.coordinator_ids for program in programs}
-            if "coordinator_ids" in vals
+            if removes_links(vals.get("coordinator_ids"))
             else {}
         )
         result = super().write(vals)
+        if coordinators:
+            # Read again from the database: the cache of the write may hold
+            # the active users only.
+            programs.invalidate_recordset(["coordinator_ids"])
         for program, before in coordinators.items():
             for user in before - program.coordinator_ids:
                 user._mentoring_check_leaving_programs(program)

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_list
@@ -16,6 +16,18 @@ ROLE_FIELDS = MEMBERSHIP_FIELDS | {"groups_id"}
 NAMED_MODELS = ("mentoring.tandem", "mentoring.mentor", "mentoring.mentee")
 # Records whose open activities a leaving coordinator hands over.
 HANDED_OVER_MODELS = (*NAMED_MODELS, "mentoring.program")
+
+
+def removes_links(commands):
+    """Whether the x2many ``commands`` of a write can take records out of
+    the field (anything but adding): only then a member may be leaving."""
+    if not commands:
+        return False
+    return any(
+        not isinstance(command, (list, tuple))
+        or command[0] not in (Command.CREATE, Command.LINK)
+        for command in commands
+    )
 
 
 class ResUsers(models.Model):
@@ -58,10 +70,13 @@ class ResUsers(models.Model):
         users = self.sudo().with_context(active_test=False)
         coordinated = (
             {user: user.mentoring_program_ids for user in users}
-            if "mentoring_program_ids" in vals
+            if removes_links(vals.get("mentoring_program_ids"))
             else {}
         )
         result = super().write(vals)
+        if coordinated:
+            # Read again from the database, archived programmes included.
+            users.invalidate_recordset(["mentoring_program_ids"])
         for user, before in coordinated.items():
             user._mentoring_check_leaving_programs(before - user.mentoring_program_ids)
         # The user form writes the groups through its reified fields
