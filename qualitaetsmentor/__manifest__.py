@@ -47,6 +47,7 @@
             "qualitaetsmentor/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

@@ -144,12 +144,23 @@ def _check_rematch_pause(tandem, today, facts):
         ]
         if profile and earlier:
             last = max(earlier)
-            label = tandem.env._(
-                "Pause of %(days)s days after the last Patenschaft of "
-                "%(name)s (ended on %(date)s)",
-                days=pause,
-                name=profile.name,
-                date=format_date(tandem.env, last),
+            values = {
+                "days": pause,
+                "name": profile.name,
+                "date": format_date(tandem.env, last),
+            }
+            label = (
+                tandem.env._(
+                    "Pause of one day after the last Patenschaft of %(name)s "
+                    "(ended on %(date)s)",
+                    **values,
+                )
+                if pause == 1
+                else tandem.env._(
+                    "Pause of %(days)s days after the last Patenschaft of "
+                    "%(name)s (ended on %(date)s)",
+                    **values,
+                )
             )
             checks.append((label, (matched - last).days >= pause))
     return checks
