@@ -13,6 +13,7 @@
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
         "security/mentoring_gate_waiver_security.xml",
+        "security/mentoring_takeover_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
@@ -37,6 +38,7 @@
         "wizard/mentoring_handover_wizard_views.xml",
         "report/mentoring_handover_dossier_templates.xml",
         "views/qualitaetsmentor_menus.xml",
+        "views/mentoring_takeover_views.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",

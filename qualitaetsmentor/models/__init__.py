@@ -16,6 +16,7 @@ from . import mentoring_anonymization_log
 from . import ir_attachment
 from . import mail_message
 from . import mentoring_gate_waiver
+from . import mentoring_takeover
 from . import mail_activity_plan
 from . import mail_activity_plan_template
 from . import res_users

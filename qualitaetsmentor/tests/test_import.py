@@ -2,6 +2,7 @@ import io
 from pathlib import Path
 
 import xlsxwriter
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.modules.module import get_module_path
@@ -117,7 +118,7 @@ class TestImport(GermanCase):
         """The templates are German: semicolons as German Excel saves them,
         German headers Odoo maps for a German coordinator, dotted dates,
         German values, and the demo's programme."""
-        for name in ("mentors.csv", "mentees.csv"):
+        for name in ("mentors.csv", "mentees.csv", "tandems.csv"):
             with self.subTest(template=name):
                 header = self._template(name).decode().splitlines()[0]
                 self.assertIn(";", header)
@@ -171,10 +172,37 @@ class TestImport(GermanCase):
             self.env["mentoring.mentor"].browse(result["ids"]).name, "Neue Mentorin"
         )
 
+    def test_running_tandems_come_in_through_the_template(self):
+        """Mentors, mentees, then their running tandems, from the three
+        shipped templates, as a German coordinator imports them."""
+        user = self.german_coordinator
+        for model, name in (
+            ("mentoring.mentor", "mentors.csv"),
+            ("mentoring.mentee", "mentees.csv"),
+        ):
+            _preview, result = self._import_as(user, model, self._template(name))
+            self.assertFalse(result["messages"])
+        with freeze_time("2026-11-20 10:00:00"):
+            preview, result = self._import_as(
+                user, "mentoring.takeover", self._template("tandems.csv")
+            )
+            self.assertEqual(len(preview["matches"]), len(preview["headers"]))
+            self.assertFalse(result["messages"])
+            takeover = self.env["mentoring.takeover"].browse(result["ids"])
+            tandem = takeover.tandem_id
+            self.assertEqual(tandem.name, "Maria Muster & Lea Probe")
+            self.assertEqual(tandem.program_id, self.demo_program)
+            self.assertEqual(tandem.coordinator_id, user)
+            self.assertEqual(tandem.phase, "accompaniment")
+            self.assertEqual(str(tandem.date_phase_entered), "2026-03-15")
+            self.assertEqual(str(tandem.next_checkin_date), "2026-12-10")
+            self.assertEqual(tandem.health, "ok")
+
     def test_templates_are_offered_on_the_import_screen(self):
         for model, name in (
             ("mentoring.mentor", "mentors.csv"),
             ("mentoring.mentee", "mentees.csv"),
+            ("mentoring.takeover", "tandems.csv"),
         ):
             with self.subTest(model=model):
                 templates = self.env[model].get_import_templates()
