@@ -22,3 +22,6 @@ from . import test_translations
 from . import test_web_client
 from . import test_rematch_pause
 from . import test_roles
+from . import test_german
+from . import test_takeover
+from . import test_takeover_tour
