@@ -12,6 +12,7 @@
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
         "security/mentoring_gate_waiver_security.xml",
+        "security/mentoring_takeover_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
@@ -41,6 +42,7 @@
         "views/res_config_settings_views.xml",
         "views/qualitaetsmentor_menus.xml",
         "data/ir_actions_todo_data.xml",
+        "views/mentoring_takeover_views.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",
@@ -51,6 +53,7 @@
             "qualitaetsmentor/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

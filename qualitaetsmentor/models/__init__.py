@@ -18,6 +18,8 @@ from . import ir_attachment
 from . import mail_message
 from . import mail_thread
 from . import mentoring_gate_waiver
+from . import mentoring_takeover
+from . import mail_activity_plan
 from . import mail_activity_plan_template
 from . import res_users
 from . import res_company

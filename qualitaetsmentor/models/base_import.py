@@ -39,3 +39,48 @@ class BaseImport(models.TransientModel):
                 options["date_format"] = match
                 return ["date", "datetime"]
         return super()._try_match_date_time(preview_values, options)
+
+    def execute_import(self, fields, columns, options, dryrun=False):
+        """Odoo's import; its test run (``dryrun``) of a file for one of
+        QualitätsMENTOR's records also says which columns match no field.
+
+        :param fields: the field path of each column, ``False`` for a column
+            mapped to nothing
+        :param columns: the column headers (the import screen sends them in
+            lower case)
+        :return: Odoo's result; in a test run with unmapped columns, a
+            warning about them first in ``messages`` (no ``record`` key: the
+            import screen shows it above the table, as a message of the whole
+            file)
+
+        Odoo drops such a column silently and its test run says
+        "Everything seems valid" (issue 13, item 11): a header the import
+        does not recognise, e.g. a typo or an English header for a German
+        user, would lose a whole column of data.
+        """
+        result = super().execute_import(fields, columns, options, dryrun=dryrun)
+        if not (dryrun and (self.res_model or "").startswith("mentoring.")):
+            return result
+        pairs = zip(fields, columns, strict=True)
+        unmapped = [column for field, column in pairs if not field and column]
+        if unmapped:
+            names = ", ".join(f'"{column}"' for column in unmapped)
+            message = (
+                self.env._(
+                    "The column %(columns)s matches no field and would not be "
+                    "imported. Choose a field for it, or remove it from the file.",
+                    columns=names,
+                )
+                if len(unmapped) == 1
+                else self.env._(
+                    "The columns %(columns)s match no field and would not be "
+                    "imported. Choose a field for each, or remove them from the "
+                    "file.",
+                    columns=names,
+                )
+            )
+            result["messages"] = [
+                {"type": "warning", "message": message, "unmapped_columns": unmapped},
+                *result.get("messages", []),
+            ]
+        return result

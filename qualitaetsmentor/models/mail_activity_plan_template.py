@@ -81,3 +81,18 @@ class MailActivityPlanTemplate(models.Model):
                 "The tandem %(name)s has no coordinator.", name=applied_on_record.name
             ),
         }
+
+    def _mentoring_localize(self, lang, langs):
+        """Summary and note of a shipped template in ``lang``, from its
+        activity type, unless an administrator changed them (see
+        ``mail.activity.plan._mentoring_localize_shipped_plans``)."""
+        self.ensure_one()
+        activity_type = self.activity_type_id
+        values = {}
+        for field, source in (("summary", "summary"), ("note", "default_note")):
+            shipped = {activity_type.with_context(lang=code)[source] for code in langs}
+            wanted = activity_type.with_context(lang=lang)[source]
+            if self[field] in shipped and self[field] != wanted:
+                values[field] = wanted
+        if values:
+            self.write(values)

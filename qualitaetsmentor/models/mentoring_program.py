@@ -254,6 +254,13 @@ class MentoringProgram(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
+                        "The programme %(program)s keeps personal data for one "
+                        "month after a tandem ended. Document the reason, or "
+                        "set the months to 0.",
+                        program=program.name,
+                    )
+                    if program.retention_months == 1
+                    else self.env._(
                         "The programme %(program)s keeps personal data for "
                         "%(months)s months after a tandem ended. Document the "
                         "reason, or set the months to 0.",

@@ -104,7 +104,7 @@ class MentoringTandem(models.Model):
     date_matched = fields.Date("Matched", tracking=True, copy=False)
     date_started = fields.Date("Started", tracking=True, copy=False)
     date_planned_end = fields.Date("Planned End", tracking=True)
-    date_ended = fields.Date("Ended", tracking=True, copy=False)
+    date_ended = fields.Date("Ended On", tracking=True, copy=False)
     end_reason_id = fields.Many2one("mentoring.end.reason", tracking=True, copy=False)
     ended_prematurely = fields.Boolean(
         related="end_reason_id.premature", store=True, string="Ended Early"
@@ -371,6 +371,13 @@ class MentoringTandem(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
+                        "The planned end of the tandem %(name)s lies less than "
+                        "one month after the match: the programme asks mentors "
+                        "for a commitment of at least one month.",
+                        name=tandem.name,
+                    )
+                    if months == 1
+                    else self.env._(
                         "The planned end of the tandem %(name)s lies less than "
                         "%(months)s months after the match: the programme asks "
                         "mentors for a commitment of at least %(months)s months.",

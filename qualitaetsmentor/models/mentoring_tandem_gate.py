@@ -144,12 +144,23 @@ def _check_rematch_pause(tandem, today, facts):
         ]
         if profile and earlier:
             last = max(earlier)
-            label = tandem.env._(
-                "Pause of %(days)s days after the last Patenschaft of "
-                "%(name)s (ended on %(date)s)",
-                days=pause,
-                name=profile.name,
-                date=format_date(tandem.env, last),
+            values = {
+                "days": pause,
+                "name": profile.name,
+                "date": format_date(tandem.env, last),
+            }
+            label = (
+                tandem.env._(
+                    "Pause of one day after the last Patenschaft of %(name)s "
+                    "(ended on %(date)s)",
+                    **values,
+                )
+                if pause == 1
+                else tandem.env._(
+                    "Pause of %(days)s days after the last Patenschaft of "
+                    "%(name)s (ended on %(date)s)",
+                    **values,
+                )
             )
             checks.append((label, (matched - last).days >= pause))
     return checks
@@ -211,11 +222,13 @@ REQUIREMENT_CATALOGUE = (
         (),
         _check_mentor_consent,
     ),
+    # § 72a SGB VIII: entered, or the tandem stays out of matching; never
+    # waived, neither by an administrator nor at the take-over of a tandem.
     RequirementRule(
         "mentor_police_clearance",
         "Police clearance of the mentor",
         "matching",
-        True,
+        False,
         (
             "mentor_id",
             "program_id.police_clearance_required",
@@ -373,7 +386,12 @@ class MentoringTandem(models.Model):
             today = days[tandem.company_id]
             result[tandem] = [
                 Requirement(
-                    rule.code, label, met, rule.code in waived.get(tandem._origin, ())
+                    rule.code,
+                    label,
+                    met,
+                    # A waiver of a requirement that may not be waived (one
+                    # recorded before the rule changed) counts for nothing.
+                    rule.waivable and rule.code in waived.get(tandem._origin, ()),
                 )
                 for rule in rules
                 for label, met in rule.check(checked, today, facts)

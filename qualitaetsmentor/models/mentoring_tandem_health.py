@@ -59,6 +59,13 @@ class MentoringTandem(models.Model):
         store=True,
         help="A conflict was documented and no key moment followed it yet.",
     )
+    feedback_held_until = fields.Date(
+        "Feedback Talks Held Until",
+        readonly=True,
+        copy=False,
+        help="For a tandem taken over from paper records: the feedback talks "
+        "its programme scheduled until this day count as held.",
+    )
     next_feedback_date = fields.Date(
         "Next Feedback Talk",
         compute="_compute_next_feedback_date",
@@ -191,6 +198,7 @@ class MentoringTandem(models.Model):
         "key_moment_ids.category",
         "date_matched",
         "phase",
+        "feedback_held_until",
         "program_id.feedback_first_days",
         "program_id.feedback_second_months",
         "program_id.feedback_third_months",
@@ -217,6 +225,12 @@ class MentoringTandem(models.Model):
                 continue
             done = len([day for day in held.get(tandem) or [] if day >= matched])
             schedule = tandem._feedback_schedule()
+            if tandem.feedback_held_until:
+                # Taken over: the talks scheduled until then were held on paper.
+                done = max(
+                    done,
+                    len([day for day in schedule if day <= tandem.feedback_held_until]),
+                )
             tandem.next_feedback_date = (
                 schedule[done] if done < len(schedule) else False
             )

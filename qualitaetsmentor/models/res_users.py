@@ -287,7 +287,9 @@ class ResUsers(models.Model):
             reasons = []
             if running.get(user):
                 reasons.append(
-                    self.env._(
+                    self.env._("coordinates a running tandem")
+                    if running[user] == 1
+                    else self.env._(
                         "coordinates %(count)s running tandems",
                         count=running[user],
                     )
@@ -301,7 +303,9 @@ class ResUsers(models.Model):
                 )
             if activities.get(user):
                 reasons.append(
-                    self.env._(
+                    self.env._("has an open activity on a tandem, profile or programme")
+                    if activities[user] == 1
+                    else self.env._(
                         "has %(count)s open activities on tandems, profiles or "
                         "programmes",
                         count=activities[user],

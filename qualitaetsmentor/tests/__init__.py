@@ -28,3 +28,9 @@ from . import test_rematch_pause
 from . import test_roles
 from . import test_first_hour
 from . import test_first_hour_tour
+from . import test_german
+from . import test_takeover
+from . import test_takeover_tour
+from . import test_contacts
+from . import test_notifications
+from . import test_leaving_programme

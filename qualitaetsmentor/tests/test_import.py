@@ -2,11 +2,12 @@ import io
 from pathlib import Path
 
 import xlsxwriter
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.modules.module import get_module_path
 
-from .common import MentoringCase
+from .test_german import GermanCase
 
 CSV_OPTIONS = {
     "has_headers": True,
@@ -19,9 +20,57 @@ CSV_OPTIONS = {
 }
 
 
-class TestImport(MentoringCase):
+# The programme of the demo data, named in the shipped templates.
+DEMO_PROGRAM = "Patenschaften Hamburg – Zusammen wachsen"
+# The options as the import screen sends them first: Odoo guesses encoding,
+# separator and date format, and the screen sends its guesses back with the
+# import.
+GUESSED_OPTIONS = {
+    **CSV_OPTIONS,
+    "encoding": "",
+    "separator": "",
+    "date_format": "",
+    "datetime_format": "",
+}
+
+
+class TestImport(GermanCase):
     """Mentors and mentees come in through Odoo's own import, as a
     coordinator uploads a file: all rows or none."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Program = cls.env["mentoring.program"]
+        cls.demo_program = Program.search([("name", "=", DEMO_PROGRAM)]) or (
+            Program.create({"name": DEMO_PROGRAM})
+        )
+        cls.demo_program.coordinator_ids = [Command.link(cls.german_coordinator.id)]
+
+    def _import_as(self, user, model, content, dryrun=False):
+        """Import ``content`` as ``user`` does on the import screen: with
+        the options Odoo guesses and the columns it maps for her."""
+        wizard = self._german("base_import.import", user).create(
+            {
+                "res_model": model,
+                "file": content,
+                "file_type": "text/csv",
+                "file_name": "datei.csv",
+            }
+        )
+        preview = wizard.parse_preview(dict(GUESSED_OPTIONS))
+        self.assertNotIn("error", preview)
+        fields = [
+            "/".join(match) if match else False
+            for match in (
+                preview["matches"].get(index)
+                for index in range(len(preview["headers"]))
+            )
+        ]
+        columns = [header.lower() for header in preview["headers"]]
+        return preview, wizard.execute_import(
+            fields, columns, preview["options"], dryrun=dryrun
+        )
 
     def _import(self, model, content, file_type="text/csv", file_name="file.csv"):
         wizard = (
@@ -66,26 +115,94 @@ class TestImport(MentoringCase):
         )
 
     def test_shipped_templates_import(self):
-        # the templates name the programme "Lesepaten Altona", as the tests do
-        result = self._import("mentoring.mentor", self._template("mentors.csv"))
+        """The templates are German: semicolons as German Excel saves them,
+        German headers Odoo maps for a German coordinator, dotted dates,
+        German values, and the demo's programme."""
+        for name in ("mentors.csv", "mentees.csv", "tandems.csv"):
+            with self.subTest(template=name):
+                header = self._template(name).decode().splitlines()[0]
+                self.assertIn(";", header)
+                self.assertNotIn(",", header)
+                self.assertIn(DEMO_PROGRAM, self._template(name).decode())
+        preview, result = self._import_as(
+            self.german_coordinator, "mentoring.mentor", self._template("mentors.csv")
+        )
+        self.assertEqual(preview["options"]["separator"], ";")
+        self.assertNotIn(None, preview["matches"].values())
+        self.assertEqual(len(preview["matches"]), len(preview["headers"]))
         self.assertFalse(result["messages"])
         mentors = self.env["mentoring.mentor"].browse(result["ids"])
         self.assertEqual(mentors.mapped("name"), ["Maria Muster", "Jonas Beispiel"])
-        self.assertEqual(mentors.program_id, self.program_a)
+        self.assertEqual(mentors.program_id, self.demo_program)
         self.assertEqual(mentors[0].partner_id.email, "maria.muster@example.org")
-        self.assertEqual(mentors[0].status, "preparation")
+        self.assertEqual(mentors.mapped("status"), ["preparation", "applicant"])
         self.assertEqual(str(mentors[0].police_clearance_date), "2026-01-28")
+        self.assertFalse(mentors[0].police_clearance_relevant_entry)
+        self.assertEqual(mentors[0].languages, "Deutsch, Englisch")
 
-        result = self._import("mentoring.mentee", self._template("mentees.csv"))
+        preview, result = self._import_as(
+            self.german_coordinator, "mentoring.mentee", self._template("mentees.csv")
+        )
+        self.assertEqual(len(preview["matches"]), len(preview["headers"]))
         self.assertFalse(result["messages"])
         mentees = self.env["mentoring.mentee"].browse(result["ids"])
         self.assertEqual(mentees.mapped("age_group"), ["child", "family"])
         self.assertEqual(mentees.mapped("consent_given_by"), ["guardian", "mentee"])
+        self.assertEqual(str(mentees[0].waiting_since), "2026-01-15")
+
+    def test_a_column_that_maps_to_nothing_is_named_in_the_test_run(self):
+        content = "Name;Programm;Lieblingsfarbe\nNeue Mentorin;Lesepaten Altona;blau\n"
+        content = content.encode()
+        preview, result = self._import_as(
+            self.german_coordinator, "mentoring.mentor", content, dryrun=True
+        )
+        self.assertNotIn(2, preview["matches"])
+        warnings = [m for m in result["messages"] if m.get("unmapped_columns")]
+        self.assertEqual(len(warnings), 1)
+        self.assertEqual(warnings[0]["type"], "warning")
+        self.assertNotIn("record", warnings[0], "shown for the whole file")
+        self.assertIn('"lieblingsfarbe"', warnings[0]["message"])
+        self.assertIn("keinem Feld", warnings[0]["message"])
+        # The real import, once she has decided, is not held up by it.
+        preview, result = self._import_as(
+            self.german_coordinator, "mentoring.mentor", content
+        )
+        self.assertFalse(result["messages"])
+        self.assertEqual(
+            self.env["mentoring.mentor"].browse(result["ids"]).name, "Neue Mentorin"
+        )
+
+    def test_running_tandems_come_in_through_the_template(self):
+        """Mentors, mentees, then their running tandems, from the three
+        shipped templates, as a German coordinator imports them."""
+        user = self.german_coordinator
+        for model, name in (
+            ("mentoring.mentor", "mentors.csv"),
+            ("mentoring.mentee", "mentees.csv"),
+        ):
+            _preview, result = self._import_as(user, model, self._template(name))
+            self.assertFalse(result["messages"])
+        with freeze_time("2026-11-20 10:00:00"):
+            preview, result = self._import_as(
+                user, "mentoring.takeover", self._template("tandems.csv")
+            )
+            self.assertEqual(len(preview["matches"]), len(preview["headers"]))
+            self.assertFalse(result["messages"])
+            takeover = self.env["mentoring.takeover"].browse(result["ids"])
+            tandem = takeover.tandem_id
+            self.assertEqual(tandem.name, "Maria Muster & Lea Probe")
+            self.assertEqual(tandem.program_id, self.demo_program)
+            self.assertEqual(tandem.coordinator_id, user)
+            self.assertEqual(tandem.phase, "accompaniment")
+            self.assertEqual(str(tandem.date_phase_entered), "2026-03-15")
+            self.assertEqual(str(tandem.next_checkin_date), "2026-12-10")
+            self.assertEqual(tandem.health, "ok")
 
     def test_templates_are_offered_on_the_import_screen(self):
         for model, name in (
             ("mentoring.mentor", "mentors.csv"),
             ("mentoring.mentee", "mentees.csv"),
+            ("mentoring.takeover", "tandems.csv"),
         ):
             with self.subTest(model=model):
                 templates = self.env[model].get_import_templates()
@@ -161,15 +278,18 @@ class TestImport(MentoringCase):
         self.assertEqual(mentor.languages, "German, Greek")
 
     def test_importing_the_template_twice_updates_the_profiles(self):
-        first = self._import("mentoring.mentor", self._template("mentors.csv"))
+        user = self.german_coordinator
+        _preview, first = self._import_as(
+            user, "mentoring.mentor", self._template("mentors.csv")
+        )
         self.assertFalse(first["messages"])
         counts = self._counts()
         mentors = self.env["mentoring.mentor"].browse(first["ids"])
         # A coordinator corrects the interview date in her spreadsheet.
         content = self._template("mentors.csv").replace(
-            b"2026-01-12,2026-01-20", b"2026-01-12,2026-01-21"
+            b"12.01.2026;20.01.2026", b"12.01.2026;21.01.2026"
         )
-        second = self._import("mentoring.mentor", content)
+        _preview, second = self._import_as(user, "mentoring.mentor", content)
         self.assertFalse(second["messages"])
         self.assertEqual(self._counts(), counts, "no second profile, no copy")
         self.assertEqual(second["ids"], first["ids"])

@@ -587,7 +587,9 @@ class TestCoordinatorLeaves(RolesCase):
                 with self.assertRaises(UserError) as refusal:
                     archive(self.coordinator_a.with_user(self.settings_admin))
                 message = str(refusal.exception)
-                self.assertIn("Anna Koordinatorin still coordinates 1 running", message)
+                self.assertIn(
+                    "Anna Koordinatorin still coordinates a running tandem", message
+                )
                 self.assertIn(f"is a coordinator of {PROGRAM_A}", message)
                 self.assertIn(
                     "QualitätsMENTOR → Configuration → Hand Over Tandems", message

@@ -250,7 +250,9 @@ class MentoringHandoverWizard(models.TransientModel):
         )
         tandems.message_unsubscribe(partner_ids=old.partner_id.ids)
         tandems.message_subscribe(partner_ids=new.partner_id.ids)
-        body = Markup("<p>%s</p>") % self.env._(
+        # The notes are written for the successor, in her language.
+        _ = self.with_context(lang=new.lang or self.env.lang).env._
+        body = Markup("<p>%s</p>") % _(
             "Handover: %(old)s handed this tandem over to %(new)s.",
             old=old.name,
             new=new.name,
@@ -264,7 +266,7 @@ class MentoringHandoverWizard(models.TransientModel):
             for program in programs_left:
                 program.message_post(
                     body=Markup("<p>%s</p>")
-                    % self.env._(
+                    % _(
                         "Handover: %(old)s left the programme; %(new)s took "
                         "over the tandems and open activities.",
                         old=old.name,

@@ -15,7 +15,7 @@ registry.category("web_tour.tours").add("qualitaetsmentor_gate_refusal", {
     },
     {
       content: "Its card says that a requirement is missing for the next phase",
-      trigger: `${CARD} .o_mentoring_overview_due:contains('requirements missing for the next phase')`,
+      trigger: `${CARD} .o_mentoring_overview_due:contains('1 requirement missing for the next phase')`,
     },
     clickMenu("Go to the board", "qualitaetsmentor.menu_board"),
     {
