@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo import Command, fields
+from odoo import Command
 
 from .common import MentoringCase
 
@@ -74,7 +74,7 @@ class TestKeyMoment(MentoringCase):
         self.assertNotIn("Father shouted", note.body)
 
     def test_key_moment_in_the_future_is_refused(self):
-        tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
+        tomorrow = self.env.company._mentoring_today() + timedelta(days=1)
         count = self.env["mentoring.key.moment"].search_count([])
         with self.assertRefused("in the future"):
             self._moment(self.tandem_a, "check_in", tomorrow)

@@ -1,7 +1,5 @@
 from datetime import date, timedelta
 
-from odoo import fields
-
 from .common import MentoringCase
 
 
@@ -10,7 +8,7 @@ class TestPrivacyConstraints(MentoringCase):
     nothing of it is saved."""
 
     def _tomorrow(self):
-        return fields.Date.context_today(self.env.user) + timedelta(days=1)
+        return self.env.company._mentoring_today() + timedelta(days=1)
 
     def test_consent_dates(self):
         given = self.mentor_a.consent_date

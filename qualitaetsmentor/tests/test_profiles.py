@@ -24,7 +24,7 @@ class TestProfiles(MentoringCase):
         self.assertFalse(self.mentor_a.police_clearance_valid_until)
 
     def test_age_group_from_birth_year(self):
-        this_year = date.today().year
+        this_year = self.env.company._mentoring_today().year
         self.mentee_a.birth_year = this_year - 8
         self.assertEqual(self.mentee_a.age_group, "child")
         self.mentee_a.birth_year = this_year - 15

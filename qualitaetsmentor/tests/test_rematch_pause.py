@@ -1,7 +1,5 @@
 from datetime import date
 
-from odoo import fields
-
 from .common import MentoringCase
 
 
@@ -50,7 +48,7 @@ class TestRematchPause(MentoringCase):
             )
 
     def test_before_the_match_the_pause_runs_until_today(self):
-        today = fields.Date.context_today(self.env["mentoring.tandem"])
+        today = self.env.company._mentoring_today()
         self._close(self.tandem_a, on=today)
         waiting = self._rematch(False, mentor=self.mentor_a, stage="preparation")
         self.assertIn("rematch_pause", self._open_codes(waiting, "matching"))
@@ -61,7 +59,7 @@ class TestRematchPause(MentoringCase):
     def test_stored_count_follows_an_ending_of_another_tandem(self):
         waiting = self._rematch(False, mentor=self.mentor_a, stage="preparation")
         before = waiting.open_requirement_count
-        today = fields.Date.context_today(self.env["mentoring.tandem"])
+        today = self.env.company._mentoring_today()
         self._close(self.tandem_a, on=today)
         self.env.flush_all()
         self.assertEqual(waiting.open_requirement_count, before + 1)

@@ -17,7 +17,7 @@ class TestExportTour(MentoringTourCase):
             coordinator,
             "Tour Report",
             # Within the export's default period, the last calendar year.
-            date_requested=date(date.today().year - 1, 6, 1),
+            date_requested=date(self.env.company._mentoring_today().year - 1, 6, 1),
         )
         self.start_tour(
             "/odoo", "qualitaetsmentor_reports_export", login=coordinator.login

@@ -21,7 +21,7 @@ class TestExportWizard(ReportCase):
         wizard = (
             self.env["mentoring.report.export"].with_user(self.coordinator_a).create({})
         )
-        last_year = date.today().year - 1
+        last_year = self.env.company._mentoring_today().year - 1
         self.assertEqual(wizard.date_from, date(last_year, 1, 1))
         self.assertEqual(wizard.date_to, date(last_year, 12, 31))
         self.assertEqual(wizard.workbook, "statistics")

@@ -285,7 +285,7 @@ class TestFunderStatistics(ReportCase):
             .with_user(self.env.ref("base.user_admin"))
             .create({"lang": "de_DE"})
         )
-        year = date.today().year - 1
+        year = self.env.company._mentoring_today().year - 1
         self.assertEqual(
             (wizard.date_from, wizard.date_to), (date(year, 1, 1), date(year, 12, 31))
         )
