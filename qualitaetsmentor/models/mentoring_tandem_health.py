@@ -441,9 +441,9 @@ class MentoringTandem(models.Model):
 class MentoringTandemDueToday(models.Model):
     """The search filters that compare with "today" ("Check-in Due", "No
     Contact for 30 Days", "Feedback Talk within 30 Days"), evaluated on the
-    server with the organisation's local day (doc/domain.md, Monitoring and
-    support): the same day as the card's health, wherever the coordinator
-    sits."""
+    server with the organisation's local day: the same day as the card's
+    health, wherever the coordinator sits
+    (doc/domain.md, Monitoring and support)."""
 
     _inherit = "mentoring.tandem"
 
