@@ -10,6 +10,8 @@ PROTECTED_MODELS = (
     "mentoring.mentor",
     "mentoring.mentee",
 )
+READONLY = "qualitaetsmentor.group_readonly"
+COORDINATOR = "qualitaetsmentor.group_coordinator"
 
 
 class IrAttachment(models.Model):
@@ -18,6 +20,24 @@ class IrAttachment(models.Model):
     documents behind it."""
 
     _inherit = "ir.attachment"
+
+    def _protected_check_needed(self):
+        """Whether the current user may read a tandem, key moment or profile
+        that she cannot edit, so that an attachment may be hidden from her.
+
+        Only a read-only user (group read-only without the coordinator role)
+        can: users without our groups read none of these records (Odoo's own
+        check of the attachment's record refuses them); a coordinator or
+        administrator edits every such record she reads, as her record rules
+        are the same for reading and writing and the roles rule keeps a
+        read-only user of a programme from being a coordinator
+        (``res.users._mentoring_check_roles``). The group lookup is cached:
+        every other user pays no query for this override.
+        """
+        if self.env.is_superuser():
+            return False
+        user = self.env.user
+        return user._has_group(READONLY) and not user._has_group(COORDINATOR)
 
     def _protected_forbidden_ids(self, attachment_ids):
         """The attachments among `attachment_ids` whose record the current
@@ -45,7 +65,7 @@ class IrAttachment(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         query = super()._search(domain, offset, limit, order)
-        if self.env.is_superuser() or query.is_empty():
+        if query.is_empty() or not self._protected_check_needed():
             return query
         ids = query.get_result_ids()
         forbidden = self._protected_forbidden_ids(ids) if ids else set()
@@ -58,7 +78,7 @@ class IrAttachment(models.Model):
     @api.model
     def check(self, mode, values=None):
         result = super().check(mode, values)
-        if mode == "read" and self and not self.env.is_superuser():
+        if mode == "read" and self and self._protected_check_needed():
             if self._protected_forbidden_ids(self.ids):
                 raise AccessError(
                     self.env._("Sorry, you are not allowed to access this document.")
