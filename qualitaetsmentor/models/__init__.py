@@ -17,6 +17,7 @@ from . import mentoring_anonymization_log
 from . import ir_attachment
 from . import mail_message
 from . import mail_thread
+from . import ir_http
 from . import mentoring_gate_waiver
 from . import mentoring_takeover
 from . import mail_activity_plan
