@@ -97,6 +97,34 @@ class ResUsers(models.Model):
     def _unlink_except_mentoring_coordinator(self):
         self._mentoring_check_leaving()
 
+    def _mentoring_holdings(self, running, activities):
+        """What a leaving coordinator still holds, as parts of a sentence
+        ("coordinates 2 running tandems", "has an open activity on …"),
+        singular for one.
+
+        :param running: number of running tandems she coordinates
+        :param activities: number of her open activities on tandems,
+            profiles or programmes
+        :return: list of translated strings, empty for nothing
+        """
+        reasons = []
+        if running:
+            reasons.append(
+                self.env._("coordinates a running tandem")
+                if running == 1
+                else self.env._("coordinates %(count)s running tandems", count=running)
+            )
+        if activities:
+            reasons.append(
+                self.env._("has an open activity on a tandem, profile or programme")
+                if activities == 1
+                else self.env._(
+                    "has %(count)s open activities on tandems, profiles or programmes",
+                    count=activities,
+                )
+            )
+        return reasons
+
     def _mentoring_check_leaving_programs(self, programs):
         """Refuse to take this user from the coordinators of ``programs``
         (mentoring.program records) while she coordinates running tandems of
@@ -135,18 +163,7 @@ class ResUsers(models.Model):
         activities = env["mail.activity"].search_count(
             expression.AND([[("user_id", "=", self.id)], expression.OR(domains)])
         )
-        reasons = []
-        if running:
-            reasons.append(
-                self.env._("coordinates %(count)s running tandems", count=running)
-            )
-        if activities:
-            reasons.append(
-                self.env._(
-                    "has %(count)s open activities on tandems, profiles or programmes",
-                    count=activities,
-                )
-            )
+        reasons = self._mentoring_holdings(running, activities)
         if reasons:
             raise UserError(
                 self.env._(
@@ -284,16 +301,7 @@ class ResUsers(models.Model):
             )
         )
         for user in self.sudo():
-            reasons = []
-            if running.get(user):
-                reasons.append(
-                    self.env._("coordinates a running tandem")
-                    if running[user] == 1
-                    else self.env._(
-                        "coordinates %(count)s running tandems",
-                        count=running[user],
-                    )
-                )
+            reasons = self._mentoring_holdings(running.get(user), 0)
             if user.mentoring_program_ids:
                 reasons.append(
                     self.env._(
@@ -301,16 +309,7 @@ class ResUsers(models.Model):
                         programs=", ".join(user.mentoring_program_ids.mapped("name")),
                     )
                 )
-            if activities.get(user):
-                reasons.append(
-                    self.env._("has an open activity on a tandem, profile or programme")
-                    if activities[user] == 1
-                    else self.env._(
-                        "has %(count)s open activities on tandems, profiles or "
-                        "programmes",
-                        count=activities[user],
-                    )
-                )
+            reasons += self._mentoring_holdings(0, activities.get(user))
             if reasons:
                 raise UserError(
                     self.env._(

@@ -32,7 +32,7 @@ class TestLeavingProgramme(MentoringCase):
                 with self.assertRaises(UserError) as refusal:
                     remove()
                 self.assertIn(
-                    "Anna Koordinatorin still coordinates 1 running tandems",
+                    "Anna Koordinatorin still coordinates a running tandem",
                     str(refusal.exception),
                 )
                 self.assertIn(self.coordinator_a, self.program_a.coordinator_ids)
