@@ -79,7 +79,7 @@ class MentoringKeyMoment(models.Model):
                         "The key moment “%(summary)s” is dated %(date)s, in the "
                         "future. Document key moments once they have happened.",
                         summary=moment.summary,
-                        date=moment.date,
+                        date=format_date(self.env, moment.date),
                     )
                 )
 
@@ -151,7 +151,7 @@ class MentoringKeyMoment(models.Model):
         """
         # Who may not delete at all hears that first.
         self.check_access("unlink")
-        reason = self.env.context.get("mentoring_delete_reason")
+        reason = (self.env.context.get("mentoring_delete_reason") or "").strip()
         if self and not reason and not self.env.su:
             raise UserError(
                 self.env._(

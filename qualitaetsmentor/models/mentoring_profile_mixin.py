@@ -290,8 +290,13 @@ class MentoringProfileMixin(models.AbstractModel):
             if matched:
                 status = self._status_matched
             elif profile.status == self._status_matched:
+                # A tandem that went back before the match keeps her waiting,
+                # whatever earlier tandems of hers ended.
+                back = any(t.active and t.phase != "closure" for t in own)
                 ended = any(not t.active or t.phase == "closure" for t in own)
-                status = self._status_ended if ended else self._status_waiting
+                status = (
+                    self._status_ended if ended and not back else self._status_waiting
+                )
             else:
                 continue
             if status != profile.status:

@@ -142,6 +142,17 @@ class MentoringTakeover(models.Model):
                     name=name,
                 )
             )
+        # The history of a tandem begins with its match.
+        if any(day and day < self.date_matched for day in dates[2:]):
+            raise ValidationError(
+                _(
+                    "%(name)s: the getting-to-know meeting, the last contact and "
+                    "the last feedback talk lie on or after the match "
+                    "(%(matched)s).",
+                    name=name,
+                    matched=format_date(self.env, self.date_matched),
+                )
+            )
         if self.phase == "accompaniment" and not (
             self.date_getting_to_know or self.getting_to_know_on_paper
         ):

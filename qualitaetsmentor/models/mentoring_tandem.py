@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from .mentoring_profile_mixin import ADMIN, COORDINATOR
 
@@ -346,8 +347,8 @@ class MentoringTandem(models.Model):
                         "The tandem %(name)s cannot end (%(end)s) before it "
                         "started (%(start)s).",
                         name=tandem.name,
-                        end=tandem.date_ended,
-                        start=start,
+                        end=format_date(self.env, tandem.date_ended),
+                        start=format_date(self.env, start),
                     )
                 )
             if start and tandem.date_planned_end and tandem.date_planned_end < start:

@@ -82,3 +82,9 @@ class TestKeyMomentDeletion(MentoringCase):
             tandem.with_user(self.coordinator_a).requirement_checklist,
             r'<li class="text-danger" data-requirement="getting_to_know"',
         )
+
+    def test_a_reason_of_blanks_is_no_reason(self):
+        moment = self._moment(self.tandem_a, "check_in", date(2026, 4, 2))
+        with self.assertRaises(UserError):
+            self._delete_as(self.admin, moment, "   ")
+        self.assertTrue(moment.exists())

@@ -60,6 +60,24 @@ class TestProfileStatus(MentoringCase):
         self.assertEqual(tandem.mentor_id.status, "ready")
         self.assertEqual(tandem.mentee_id.status, "waiting")
 
+    def test_back_before_the_match_after_an_earlier_tandem_ended(self):
+        # An earlier closed tandem does not make her "ended" while her new
+        # tandem is back in preparation.
+        self._close(self.tandem_a, on=date(2026, 4, 1))
+        self.mentor_a.status = "ready"
+        tandem = self._tandem(
+            self.program_a,
+            self.mentor_a,
+            self._mentee(self.program_a, "Nele Neu"),
+            self.coordinator_a,
+            phase="preparation",
+        )
+        self._move(tandem, "matching", date_matched=date(2026, 7, 1))
+        self.assertEqual(self.mentor_a.status, "active")
+        self._move(tandem, "preparation")
+        self.assertEqual(self.mentor_a.status, "ready")
+        self.assertEqual(tandem.mentee_id.status, "waiting")
+
     def test_replaced_mentor_waits_again(self):
         tandem = self._pair("matching")
         first = tandem.mentor_id

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -116,9 +116,14 @@ class TestTakeover(MentoringCase):
         self.assertFalse(tandem.activity_ids.filtered(lambda a: not a.automated))
 
     def test_dates_in_the_future_are_refused(self):
+        tomorrow = self.env.company._mentoring_today() + timedelta(days=1)
         with self.assertRefused("lie in the past"):
+            self._take_over(getting_to_know_on_paper=True, last_contact_date=tomorrow)
+
+    def test_history_before_the_match_is_refused(self):
+        with self.assertRefused("lie on or after the match (03/01/2026)"):
             self._take_over(
-                getting_to_know_on_paper=True, last_contact_date=date(2026, 12, 1)
+                getting_to_know_on_paper=True, last_contact_date=date(2025, 11, 30)
             )
 
     def test_profiles_of_another_programme_are_refused(self):

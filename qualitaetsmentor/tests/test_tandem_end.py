@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from .common import MentoringCase
@@ -97,3 +97,47 @@ class TestTandemEnd(MentoringCase):
                     "talk_ids": [Command.clear()],
                 }
             )
+
+    def test_refused_on_a_day_to_come_for_an_ended_tandem_and_a_wrong_reason(self):
+        wizard = self.env["mentoring.tandem.end"].with_user(self.coordinator_a)
+        today = self.env.company._mentoring_today()
+        regular = self.env.ref("qualitaetsmentor.end_reason_regular")
+        moved = self.env.ref("qualitaetsmentor.end_reason_moved")
+        self._moment(self.tandem_a, "closing", date(2026, 6, 1))
+        for values, message in (
+            ({"date_ended": date(today.year + 1, 6, 1)}, "lies in the future"),
+            ({"end_reason_id": moved.id}, "does not fit a Regular end"),
+        ):
+            with self.subTest(message=message):
+                dialog = wizard.create(
+                    {
+                        "tandem_id": self.tandem_a.id,
+                        "date_ended": today,
+                        "ending": "regular",
+                        "end_reason_id": regular.id,
+                        **values,
+                    }
+                )
+                with self.assertRaises(UserError) as refusal:
+                    dialog.action_end()
+                self.assertIn(message, str(refusal.exception))
+                self.assertEqual(self.tandem_a.phase, "accompaniment")
+        self._close(self.tandem_a, on=date(2026, 6, 30))
+        dialog = wizard.create(
+            {
+                "tandem_id": self.tandem_a.id,
+                "date_ended": today,
+                "ending": "regular",
+                "end_reason_id": regular.id,
+            }
+        )
+        with self.assertRaises(UserError) as refusal:
+            dialog.action_end()
+        self.assertIn("has ended already (06/30/2026)", str(refusal.exception))
+        self.assertEqual(self.tandem_a.date_ended, date(2026, 6, 30))
+
+    def test_an_end_before_the_start_is_refused_with_readable_dates(self):
+        with self.assertRefused(
+            "cannot end (01/01/2025) before it started (03/08/2026)"
+        ):
+            self.tandem_a.date_ended = date(2025, 1, 1)

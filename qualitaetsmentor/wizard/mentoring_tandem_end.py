@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class MentoringTandemEnd(models.TransientModel):
@@ -77,6 +78,42 @@ class MentoringTandemEnd(models.TransientModel):
             limit=1,
         )
 
+    def _check_end(self):
+        """Refuse what the dialog must not do: end a tandem that has ended
+        already, on a day still to come, or with an end reason of the other
+        kind (regular or premature) than chosen.
+
+        :raise UserError: saying which
+        """
+        tandem = self.tandem_id
+        if tandem.phase == "closure":
+            raise UserError(
+                self.env._(
+                    "The tandem %(name)s has ended already (%(date)s).",
+                    name=tandem.name,
+                    date=format_date(self.env, tandem.date_ended),
+                )
+            )
+        today = tandem.company_id._mentoring_today()
+        if self.date_ended > today:
+            raise UserError(
+                self.env._(
+                    "The end date %(date)s lies in the future. End the tandem "
+                    "on that day, or note it as the planned end.",
+                    date=format_date(self.env, self.date_ended),
+                )
+            )
+        if self.end_reason_id.premature != (self.ending == "premature"):
+            raise UserError(
+                self.env._(
+                    "The end reason %(reason)s does not fit a %(ending)s end.",
+                    reason=self.end_reason_id.name,
+                    ending=dict(
+                        self._fields["ending"]._description_selection(self.env)
+                    )[self.ending],
+                )
+            )
+
     def action_end(self):
         """Document the closing talks, write end date and reason, and move the
         tandem to its closure stage. The gate checks the closure as on the
@@ -88,6 +125,7 @@ class MentoringTandemEnd(models.TransientModel):
         """
         self.ensure_one()
         tandem = self.tandem_id
+        self._check_end()
         stage = self._closure_stage()
         if not stage:
             raise UserError(

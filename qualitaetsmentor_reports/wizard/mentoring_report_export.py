@@ -5,7 +5,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 from odoo.addons.qualitaetsmentor.models.mentoring_mentee import AGE_GROUPS
 
@@ -89,8 +89,8 @@ class MentoringReportExport(models.TransientModel):
                     self.env._(
                         "The period cannot end (%(date_to)s) before it begins "
                         "(%(date_from)s).",
-                        date_from=export.date_from,
-                        date_to=export.date_to,
+                        date_from=format_date(self.env, export.date_from),
+                        date_to=format_date(self.env, export.date_to),
                     )
                 )
 
