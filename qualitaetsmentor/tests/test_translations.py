@@ -6,7 +6,7 @@ import polib
 from odoo.modules.module import get_module_path
 from odoo.tests.common import TransactionCase
 from odoo.tools import html2plaintext
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 # English words that are no German words: articles, pronouns, prepositions,
 # conjunctions and auxiliaries, which every English phrase needs, and the
@@ -55,6 +55,23 @@ class TestTranslations(TransactionCase):
     def _terms(self):
         reader = TranslationModuleReader(self.env.cr, modules=[self.module])
         return {row[4] for row in reader if row[0] == self.module and row[4]}
+
+    def test_every_string_of_the_code_reaches_a_german_user(self):
+        # Odoo gives the German of a string in Python code only from an
+        # entry marked "odoo-python" with a code reference: an entry that
+        # lost them (a merge, a hand edit) leaves the German user with
+        # English, although de.po holds the German.
+        reader = TranslationModuleReader(self.env.cr, modules=[self.module])
+        in_code = {
+            row[4]
+            for row in reader
+            if row[0] == self.module and row[1] == "code" and "odoo-python" in row[6]
+        }
+        german = code_translations.get_python_translations(self.module, "de_DE")
+        self.assertFalse(
+            sorted(in_code - set(german)),
+            "Strings of the code without German for a German user",
+        )
 
     def test_german_translation_is_complete(self):
         po_path = Path(get_module_path(self.module)) / "i18n" / "de.po"
