@@ -486,7 +486,9 @@ class MentoringTandemDueToday(models.Model):
             ("next_feedback_date", "<=", day + timedelta(days=FEEDBACK_SOON_DAYS)),
         ]
 
-    @api.depends("next_checkin_date", "last_contact_date", "next_feedback_date")
+    @api.depends(
+        "phase", "next_checkin_date", "last_contact_date", "next_feedback_date"
+    )
     def _compute_due_today(self):
         days = self.company_id._mentoring_days()
         for tandem in self:

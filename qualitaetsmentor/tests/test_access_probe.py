@@ -29,6 +29,7 @@ PROBED_MODELS = (
     "mentoring.program",
     "mentoring.anonymization.log",
     "mentoring.tandem.analysis",
+    "mentoring.takeover",
     "res.partner",
 )
 # The models with a chatter, activities and attachments.
@@ -118,6 +119,7 @@ def _secret_records(case, env):
         "mentoring.mentee": case.mentee_a.ids,
         "mentoring.key.moment": (case.moment_a | case.moment_confidential).ids,
         "mentoring.gate.waiver": case.waiver_a.ids,
+        "mentoring.takeover": case.takeover_a.ids,
         "res.partner": (
             case.mentor_a.partner_id
             | case.mentee_a.partner_id
@@ -331,6 +333,17 @@ class ProbeRecords:
             cls.tandem_a, notes="<p>Father shouted at the mentor.</p>"
         )
         cls.waiver_a = cls._waive(cls.tandem_a, "closing_talk")
+        # A tandem taken over from paper: its name is mentor and mentee.
+        cls.takeover_a = cls.env["mentoring.takeover"].create(
+            {
+                "program_id": cls.program_a.id,
+                "mentor_id": cls.mentor_a.id,
+                "mentee_id": cls._mentee(cls.program_a, "Emil Zwilling").id,
+                "coordinator_id": cls.coordinator_a.id,
+                "phase": "matching",
+                "date_matched": date(2026, 3, 1),
+            }
+        )
         cls.secret_message_ids = (
             cls.tandem_a.message_post(
                 body="Chatter about the family", message_type="comment"
