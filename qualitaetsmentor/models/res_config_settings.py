@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 
 class ResConfigSettings(models.TransientModel):
@@ -10,14 +12,30 @@ class ResConfigSettings(models.TransientModel):
     # The day the standards count in (res.company's _mentoring_today): the
     # time zone of the company's contact, as the data-protection issue
     # defines it. Changing it moves the nightly runs (res.partner's write).
+    # Computed rather than related: while the contact has no time zone the
+    # app counts in Europe/Berlin, and the setting shows that zone instead
+    # of an empty field.
     mentoring_tz = fields.Selection(
-        related="company_id.partner_id.tz",
+        _tz_get,
+        compute="_compute_mentoring_tz",
+        inverse="_inverse_mentoring_tz",
         readonly=False,
         string="Organisation's Time Zone",
         help="The day the standards count in (contacts, feedback talks, "
         "reminders), and the scheduled actions run at 02:00 of it. It is the "
         "time zone of the company's contact.",
     )
+
+    @api.depends("company_id")
+    def _compute_mentoring_tz(self):
+        for settings in self:
+            settings.mentoring_tz = settings.company_id._mentoring_tz().zone
+
+    def _inverse_mentoring_tz(self):
+        for settings in self:
+            partner = settings.company_id.partner_id
+            if settings.mentoring_tz and partner.tz != settings.mentoring_tz:
+                partner.tz = settings.mentoring_tz
 
     def action_mentoring_users(self):
         """The users, to give the roles of QualitätsMENTOR; a user created

@@ -169,6 +169,22 @@ class TestFirstHour(MentoringCase):
         )
         self.assertEqual(user.tz, "Europe/Vienna")
 
+    def test_settings_show_the_time_zone_the_app_counts_in(self):
+        # A company contact without a time zone: the app counts in
+        # Europe/Berlin, and the setting says so instead of being empty.
+        self.env.company.partner_id.tz = False
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.mentoring_tz, "Europe/Berlin")
+        # Saved as shown, the zone becomes the contact's own.
+        self.env["res.config.settings"].create(
+            {"mentoring_tz": settings.mentoring_tz}
+        ).execute()
+        self.assertEqual(self.env.company.partner_id.tz, "Europe/Berlin")
+        self.env.company.partner_id.tz = "Europe/Vienna"
+        self.assertEqual(
+            self.env["res.config.settings"].create({}).mentoring_tz, "Europe/Vienna"
+        )
+
     # --- 4. scheduled actions at night ---------------------------------------------
 
     def _local_nextcalls(self, tz_name):
