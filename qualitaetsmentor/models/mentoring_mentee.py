@@ -65,6 +65,7 @@ class MentoringMentee(models.Model):
     )
 
     _tandem_field = "mentee_id"
+    _person_fields = ("partner_id", "guardian_id")
     _status_matched = "matched"
     _status_waiting = "waiting"
 

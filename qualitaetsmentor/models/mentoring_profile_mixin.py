@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize, format_date
 
@@ -214,7 +214,35 @@ class MentoringProfileMixin(models.AbstractModel):
             limit=1,
         )
 
+    # The fields naming the contacts of the people of a profile (the mentee
+    # adds her guardian); see _keep_people_protected.
+    _person_fields = ("partner_id",)
+
+    def _keep_people_protected(self, vals=None):
+        """Keep the contacts that these profiles name (``_person_fields``)
+        protected after the profile lets go of them: each keeps the
+        profile's programme as a former one (res.partner's
+        ``mentoring_former_program_ids``), so that only that programme's
+        coordinators and the administrators read it (Art. 5 (1) f DSGVO).
+
+        :param vals: the values of a write (only the people it replaces are
+            kept), or None for a deletion (all of them)
+        """
+        fnames = [f for f in self._person_fields if vals is None or f in vals]
+        for profile in self.sudo():
+            for fname in fnames:
+                partner = profile[fname]
+                if partner and (vals is None or vals[fname] != partner.id):
+                    partner.mentoring_former_program_ids = [
+                        Command.link(profile.program_id.id)
+                    ]
+
+    def unlink(self):
+        self._keep_people_protected()
+        return super().unlink()
+
     def write(self, vals):
+        self._keep_people_protected(vals)
         withdrawn = self.browse()
         if vals.get("consent_withdrawn_date"):
             withdrawn = self.filtered(

@@ -52,10 +52,27 @@ class ResPartner(models.Model):
         "administrators read the contact.",
     )
 
+    # A person stays a person of the programme after her link to it went (a
+    # guardian replaced, a profile deleted): otherwise her contact would
+    # become readable by every internal user.
+    mentoring_former_program_ids = fields.Many2many(
+        "mentoring.program",
+        "mentoring_program_former_person_rel",
+        "partner_id",
+        "program_id",
+        string="Former Programmes as Mentor, Mentee or Guardian",
+        groups="qualitaetsmentor.group_admin",
+        context={"active_test": False},
+        help="The programmes in which this contact was a mentor, a mentee or "
+        "a guardian until the profile was deleted or another guardian took "
+        "the place. Their coordinators keep reading the contact.",
+    )
+
     @api.depends(
         "mentoring_mentor_ids.program_id",
         "mentoring_mentee_ids.program_id",
         "mentoring_guardian_of_ids.program_id",
+        "mentoring_former_program_ids",
     )
     def _compute_mentoring_person_program_ids(self):
         for partner in self:
@@ -63,6 +80,7 @@ class ResPartner(models.Model):
                 partner.mentoring_mentor_ids.program_id
                 | partner.mentoring_mentee_ids.program_id
                 | partner.mentoring_guardian_of_ids.program_id
+                | partner.mentoring_former_program_ids
             )
 
     @api.model

@@ -77,6 +77,35 @@ class TestContacts(MentoringCase):
                 with self.assertRaises(AccessError):
                     self.guardian_a.with_user(user).write({"city": "Kiel"})
 
+    def test_a_person_stays_protected_when_her_link_goes(self):
+        # Another guardian takes the place, and a mentor profile is deleted:
+        # the contacts they leave stay the programme's, not everyone's.
+        new_guardian = self.env["res.partner"].create({"name": "Gerd Großvater"})
+        self.mentee_a.guardian_id = new_guardian
+        mentor_partner = self.mentor_a.partner_id
+        self.mentor_a.tandem_ids.unlink()
+        self.mentor_a.unlink()
+        for partner in (self.guardian_a, mentor_partner):
+            for user in (self.coordinator_b, self.viewer, self.internal):
+                with self.subTest(partner=partner.name, user=user.login):
+                    with self.assertRaises(AccessError):
+                        partner.with_user(user).read(["name"])
+            for user in (self.coordinator_a, self.admin):
+                with self.subTest(partner=partner.name, user=user.login):
+                    self.assertEqual(
+                        partner.with_user(user).read(["name"])[0]["name"],
+                        partner.name,
+                    )
+        # Moving a profile to another programme is no such letting go: the
+        # contact follows her profile.
+        self.mentee_a.program_id = self.program_b
+        with self.assertRaises(AccessError):
+            new_guardian.with_user(self.coordinator_a).read(["name"])
+        self.assertEqual(
+            new_guardian.with_user(self.coordinator_b).read(["name"])[0]["name"],
+            "Gerd Großvater",
+        )
+
     def test_other_contacts_stay_as_odoo_has_them(self):
         # A contact who is nobody's mentor, mentee or guardian, and the
         # contacts of colleagues, are found by everyone, as before.

@@ -379,6 +379,7 @@ class TestAccessMatrix(PrivacyCase):
                 "mentoring_mentee_ids",
                 "mentoring_guardian_of_ids",
                 "mentoring_person_program_ids",
+                "mentoring_former_program_ids",
             },
         )
         # Which programmes a contact is mentored in is for administrators only.
