@@ -7,7 +7,7 @@
     "standards and handover",
     "author": "QualitätsMENTOR",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts", "base_import"],
+    "depends": ["mail", "contacts", "base_import", "base_geolocalize"],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
@@ -16,6 +16,8 @@
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
+        "data/mentoring_language_data.xml",
+        "data/mentoring_availability_slot_data.xml",
         "data/mentoring_key_moment_type_data.xml",
         "data/mentoring_end_reason_data.xml",
         "data/ir_cron_data.xml",

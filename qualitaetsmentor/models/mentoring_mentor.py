@@ -37,6 +37,32 @@ class MentoringMentor(models.Model):
     interests = fields.Char()
     languages = fields.Char()
     availability = fields.Char(help="When and how often the mentor has time.")
+    max_distance_km = fields.Integer(
+        "Travel Distance (km)",
+        default=10,
+        help="How far the mentor will travel to her mentee, in kilometres "
+        "(straight line between the two addresses). 0: no limit.",
+    )
+    capacity = fields.Integer(
+        default=1,
+        help="How many tandems the mentor accompanies at the same time.",
+    )
+    preferred_age_min = fields.Integer(
+        "Preferred Mentee Age from",
+        groups=COORDINATOR,
+        help="The youngest mentee the mentor prefers, in years. 0: any age.",
+    )
+    preferred_age_max = fields.Integer(
+        "Preferred Mentee Age to",
+        groups=COORDINATOR,
+        help="The oldest mentee the mentor prefers, in years. 0: any age.",
+    )
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("diverse", "Diverse")],
+        groups=COORDINATOR,
+        help="The mentor's gender as she describes it herself; asked only "
+        "where the programme takes gender wishes into account.",
+    )
     application_date = fields.Date("Written Application")
     interview_date = fields.Date("Interview", tracking=True)
     police_clearance_date = fields.Date(
@@ -162,6 +188,12 @@ class MentoringMentor(models.Model):
             "interests": False,
             "languages": False,
             "availability": False,
+            "language_ids": [(5,)],
+            "interest_ids": [(5,)],
+            "availability_ids": [(5,)],
+            "preferred_age_min": 0,
+            "preferred_age_max": 0,
+            "gender": False,
             "police_clearance_date": False,
             "police_clearance_relevant_entry": False,
         }

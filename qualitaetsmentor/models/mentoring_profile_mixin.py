@@ -66,6 +66,22 @@ class MentoringProfileMixin(models.AbstractModel):
         help="The person withdrew the consent on this day. The personal data "
         "is anonymised as soon as no running tandem needs it.",
     )
+    # Matching criteria shared by both sides (issue 14): tags and grid cells
+    # of the same models, so that suggestions compare them in SQL.
+    language_ids = fields.Many2many(
+        "mentoring.language",
+        string="Languages",
+        help="The languages the person speaks.",
+    )
+    interest_ids = fields.Many2many(
+        "mentoring.interest",
+        string="Interests",
+        help="Interests and hobbies, for shared activities of a tandem.",
+    )
+    availability_ids = fields.Many2many(
+        "mentoring.availability.slot",
+        help="Weekdays and parts of the day on which the person has time.",
+    )
     date_anonymized = fields.Date(
         "Anonymised On",
         readonly=True,

@@ -182,6 +182,23 @@ class MentoringProgram(models.Model):
         help="A tandem longer in accompaniment needs attention. 0: no limit.",
     )
 
+    # Matching (issue 14): which wishes count and how much each criterion
+    # weighs in the score of a suggestion (0: it does not count).
+    gender_preferences = fields.Boolean(
+        "Gender Wishes",
+        help="Mentees or families may wish for the gender of their mentor; "
+        "mentors describe their gender. Off: neither is asked or counted.",
+    )
+    match_weight_distance = fields.Integer("Weight: Distance", default=30)
+    match_weight_language = fields.Integer("Weight: Shared Languages", default=20)
+    match_weight_interest = fields.Integer("Weight: Shared Interests", default=15)
+    match_weight_availability = fields.Integer(
+        "Weight: Shared Availability", default=15
+    )
+    match_weight_age = fields.Integer("Weight: Age Preference", default=10)
+    match_weight_gender = fields.Integer("Weight: Gender Wish", default=5)
+    match_weight_waiting = fields.Integer("Weight: Waiting Time", default=5)
+
     _sql_constraints = [
         (
             "contact_interval_positive",
