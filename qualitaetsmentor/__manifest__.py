@@ -1,6 +1,6 @@
 {
     "name": "QualitätsMENTOR",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Mentoring",
     "sequence": 40,
     "summary": "Quality-assured mentoring programmes: tandems, key moments, "
@@ -24,6 +24,7 @@
         "views/mentoring_program_views.xml",
         "views/mentoring_stage_views.xml",
         "views/mentoring_tag_views.xml",
+        "views/mentoring_criteria_views.xml",
         "views/mentoring_key_moment_type_views.xml",
         "views/mentoring_end_reason_views.xml",
         "views/mentoring_mentor_views.xml",
@@ -51,6 +52,9 @@
         "demo/qualitaetsmentor_privacy_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "qualitaetsmentor/static/src/**/*",
+        ],
         "web.assets_tests": [
             "qualitaetsmentor/static/tests/tours/**/*",
         ],

@@ -55,3 +55,19 @@ class MentoringAvailabilitySlot(models.Model):
             slot.name = " ".join(
                 filter(None, (weekdays.get(slot.weekday), parts.get(slot.part_of_day)))
             )
+
+    @api.model
+    def get_availability_grid(self):
+        """The grid of the availability widget, in the user's language.
+
+        :return: dict with ``weekdays`` (key, label, short label: its first
+            two letters, Mo–So in German), ``parts`` (key, label) and
+            ``slots`` (id, weekday, part_of_day, name) of the shipped slots
+        """
+        weekdays = self._fields["weekday"]._description_selection(self.env)
+        parts = self._fields["part_of_day"]._description_selection(self.env)
+        return {
+            "weekdays": [[key, label, label[:2]] for key, label in weekdays],
+            "parts": [list(part) for part in parts],
+            "slots": self.search_read([], ["weekday", "part_of_day", "name"]),
+        }

@@ -1,6 +1,6 @@
 from random import randint
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MentoringInterest(models.Model):
@@ -21,3 +21,12 @@ class MentoringInterest(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique (name)", "An interest with this name already exists."),
     ]
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """Interests by name, without the blanks around it: an import of
+        "Lesen, Radfahren" finds both.
+
+        :return: list of (id, display name), as Odoo's name_search
+        """
+        return super().name_search((name or "").strip(), domain, operator, limit)
