@@ -1,13 +1,13 @@
 {
     "name": "QualitätsMENTOR",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Mentoring",
     "sequence": 40,
     "summary": "Quality-assured mentoring programmes: tandems, key moments, "
     "standards and handover",
     "author": "QualitätsMENTOR",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts", "base_import"],
+    "depends": ["mail", "contacts", "base_import", "base_geolocalize"],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
@@ -16,12 +16,15 @@
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
+        "data/mentoring_language_data.xml",
+        "data/mentoring_availability_slot_data.xml",
         "data/mentoring_key_moment_type_data.xml",
         "data/mentoring_end_reason_data.xml",
         "data/ir_cron_data.xml",
         "views/mentoring_program_views.xml",
         "views/mentoring_stage_views.xml",
         "views/mentoring_tag_views.xml",
+        "views/mentoring_criteria_views.xml",
         "views/mentoring_key_moment_type_views.xml",
         "views/mentoring_end_reason_views.xml",
         "views/mentoring_mentor_views.xml",
@@ -49,6 +52,9 @@
         "demo/qualitaetsmentor_privacy_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "qualitaetsmentor/static/src/**/*",
+        ],
         "web.assets_tests": [
             "qualitaetsmentor/static/tests/tours/**/*",
         ],

@@ -4,6 +4,7 @@ way an administrator installs them from Apps."""
 import re
 import subprocess
 import uuid
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -118,3 +119,121 @@ def test_install_with_demo_data(odoo_cmd, database, addons):
     tandems, stages = _installed_counts(odoo_cmd, database, addons)
     assert tandems >= 10
     assert stages == 5
+
+
+# A database of version 18.0.1.0.0 (before issue 14): the mentor's languages,
+# interests and availability were free text.
+OLD_FREE_TEXT = """
+program = env["mentoring.program"].create({"name": "Lesepaten"})
+Mentor = env["mentoring.mentor"]
+first = Mentor.create({"name": "Frieda Freitext", "program_id": program.id})
+second = Mentor.create({"name": "Otto Ohnetext", "program_id": program.id})
+third = Mentor.create({"name": "Gerd Gleich", "program_id": program.id})
+env.cr.execute(
+    "ALTER TABLE mentoring_mentor RENAME availability_note TO availability"
+)
+env.cr.execute(
+    "ALTER TABLE mentoring_mentor ADD interests varchar, ADD languages varchar"
+)
+for mentor, languages, interests, availability in (
+    (
+        first,
+        "deutsch, Arabisch, ENGLISH, ar , Klingonisch",
+        "Lesen, Radfahren, lesen",
+        "Jeden zweiten Samstag",
+    ),
+    (second, None, None, None),
+    (third, "prs; Französisch", "Radfahren; Schach", None),
+):
+    env.cr.execute(
+        "UPDATE mentoring_mentor SET languages = %s, interests = %s, "
+        "availability = %s WHERE id = %s",
+        (languages, interests, availability, mentor.id),
+    )
+env.cr.execute(
+    "UPDATE ir_module_module SET latest_version = '18.0.1.0.0' "
+    "WHERE name = 'qualitaetsmentor'"
+)
+env.cr.commit()
+"""
+
+
+def test_update_turns_free_text_into_tags(odoo_cmd, database):
+    """Issue 14: `-u` on a database with the free-text languages and
+    interests makes them tags (matched by German or English name or code,
+    ignoring case, else created) and keeps the availability as its note;
+    the old columns are gone."""
+    _install(odoo_cmd, database, ["qualitaetsmentor"], "--without-demo=all")
+    shell = [*odoo_cmd[:-2], "shell", *odoo_cmd[-2:], "-d", database]
+    result = subprocess.run(
+        [*shell, "--log-level=warn", "--without-demo=all"],
+        input=OLD_FREE_TEXT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        [
+            *odoo_cmd,
+            "-d",
+            database,
+            "-u",
+            "qualitaetsmentor",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert not [m.group(0) for m in PROBLEM.finditer(log)], log
+    connection = _connect(odoo_cmd, database)
+    with closing(connection), connection.cursor() as cr:
+
+        def tags(table, name):
+            label = "t.code" if table == "mentoring_language" else "NULL"
+            cr.execute(
+                f"""
+                SELECT coalesce({label}, t.name->>'en_US')
+                  FROM mentoring_mentor m
+                  JOIN {table}_mentoring_mentor_rel r ON r.mentoring_mentor_id = m.id
+                  JOIN {table} t ON t.id = r.{table}_id
+                 WHERE m.name = %s
+                 ORDER BY 1
+                """,  # noqa: S608
+                (name,),
+            )
+            return [row[0] for row in cr.fetchall()]
+
+        assert tags("mentoring_language", "Frieda Freitext") == [
+            "Klingonisch",
+            "ar",
+            "de",
+            "en",
+        ]
+        assert tags("mentoring_interest", "Frieda Freitext") == ["Lesen", "Radfahren"]
+        assert tags("mentoring_language", "Gerd Gleich") == ["fr", "prs"]
+        assert tags("mentoring_interest", "Gerd Gleich") == ["Radfahren", "Schach"]
+        assert tags("mentoring_language", "Otto Ohnetext") == []
+        cr.execute(
+            "SELECT count(*) FROM mentoring_interest WHERE name->>'en_US' = 'Radfahren'"
+        )
+        assert cr.fetchone()[0] == 1
+        cr.execute("SELECT name, availability_note FROM mentoring_mentor ORDER BY name")
+        assert dict(cr.fetchall())["Frieda Freitext"] == "Jeden zweiten Samstag"
+        cr.execute(
+            """
+            SELECT column_name FROM information_schema.columns
+             WHERE table_name = 'mentoring_mentor'
+               AND column_name IN ('interests', 'languages', 'availability')
+            """
+        )
+        assert cr.fetchall() == []
+        cr.execute(
+            "SELECT latest_version FROM ir_module_module "
+            "WHERE name = 'qualitaetsmentor'"
+        )
+        assert cr.fetchone()[0] == "18.0.1.1.0"

@@ -392,11 +392,15 @@ class MentoringAnonymization(models.AbstractModel):
     def _anonymize_profiles(mentors, mentees, common, note):
         for profiles in (mentors, mentees):
             # one write per set of equal values (the mentees' age groups differ)
-            groups = defaultdict(profiles.browse)
+            # (the values hold x2many commands, lists: grouped by their repr)
+            groups = {}
             for profile in profiles:
-                groups[tuple(sorted(profile._anonymized_values().items()))] |= profile
-            for values, group in groups.items():
-                group.write({**dict(values), **common})
+                values = profile._anonymized_values()
+                key = repr(sorted(values.items()))
+                values, group = groups.get(key, (values, profiles.browse()))
+                groups[key] = (values, group | profile)
+            for values, group in groups.values():
+                group.write({**values, **common})
             profiles._message_log_batch(dict.fromkeys(profiles.ids, note))
 
     def _partners_to_anonymize(self, mentors, mentees):
@@ -484,7 +488,15 @@ class MentoringAnonymization(models.AbstractModel):
             .sudo()
             .with_context(tracking_disable=True, active_test=False)
         )
-        values = {"active": False, "image_1920": False}
+        # The coordinates (base_geolocalize) locate the home as the address
+        # does: 0/0 is "none", as Odoo's geolocation writes it.
+        values = {
+            "active": False,
+            "image_1920": False,
+            "partner_latitude": 0.0,
+            "partner_longitude": 0.0,
+            "date_localization": False,
+        }
         for name, field in Partner._fields.items():
             if (
                 name in KEPT_PARTNER_FIELDS

@@ -31,6 +31,19 @@ class MentoringMentee(models.Model):
     needs = fields.Text(groups=COORDINATOR)
     goals = fields.Text(groups=COORDINATOR)
     birth_year = fields.Integer(groups=COORDINATOR)
+    mentor_gender_wish = fields.Selection(
+        [
+            ("none", "No Preference"),
+            ("female", "Female"),
+            ("male", "Male"),
+            ("diverse", "Diverse"),
+        ],
+        "Wished Gender of the Mentor",
+        default="none",
+        groups=COORDINATOR,
+        help="The mentee's or family's wish for the mentor's gender; asked "
+        "only where the programme takes gender wishes into account.",
+    )
     age_group = fields.Selection(
         AGE_GROUPS,
         compute="_compute_age_group",
@@ -183,4 +196,8 @@ class MentoringMentee(models.Model):
             "birth_year": False,
             "age_group": self.age_group,
             "guardian_id": False,
+            "language_ids": [(5,)],
+            "interest_ids": [(5,)],
+            "availability_ids": [(5,)],
+            "mentor_gender_wish": "none",
         }

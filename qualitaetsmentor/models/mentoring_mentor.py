@@ -34,9 +34,42 @@ class MentoringMentor(models.Model):
         required=True,
         tracking=True,
     )
-    interests = fields.Char()
-    languages = fields.Char()
-    availability = fields.Char(help="When and how often the mentor has time.")
+    # The free text of availability from before the grid (issue 14): it
+    # cannot become grid cells, so it stays as a note beside the grid.
+    availability_note = fields.Char(
+        "Availability Notes",
+        groups=COORDINATOR,
+        help="When and how often the mentor has time, in her own words, "
+        "beyond the grid: for example every other Saturday.",
+    )
+    max_distance_km = fields.Integer(
+        "Travel Distance (km)",
+        default=10,
+        help="How far the mentor will travel to her mentee, in kilometres "
+        "(straight line between the two addresses). 0: no limit.",
+        groups=COORDINATOR,
+    )
+    capacity = fields.Integer(
+        default=1,
+        groups=COORDINATOR,
+        help="How many tandems the mentor accompanies at the same time.",
+    )
+    preferred_age_min = fields.Integer(
+        "Preferred Mentee Age from",
+        groups=COORDINATOR,
+        help="The youngest mentee the mentor prefers, in years. 0: any age.",
+    )
+    preferred_age_max = fields.Integer(
+        "Preferred Mentee Age to",
+        groups=COORDINATOR,
+        help="The oldest mentee the mentor prefers, in years. 0: any age.",
+    )
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("diverse", "Diverse")],
+        groups=COORDINATOR,
+        help="The mentor's gender as she describes it herself; asked only "
+        "where the programme takes gender wishes into account.",
+    )
     application_date = fields.Date("Written Application")
     interview_date = fields.Date("Interview", tracking=True)
     police_clearance_date = fields.Date(
@@ -130,6 +163,56 @@ class MentoringMentor(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "max_distance_km", "capacity", "preferred_age_min", "preferred_age_max"
+    )
+    def _check_matching_preferences(self):
+        """The matching preferences make sense (issue 14, item 4): a travel
+        distance of 0 km or more (0: no limit), room for at least one tandem,
+        ages of 0 or more (0: any) and a youngest age not above the oldest.
+
+        :raise ValidationError: naming the mentor and the value to correct
+        """
+        for mentor in self.sudo():
+            if mentor.max_distance_km < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The travel distance of %(name)s cannot be negative. "
+                        "Enter the kilometres she will travel, or 0 for no limit.",
+                        name=mentor.name,
+                    )
+                )
+            if mentor.capacity < 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s must be able to accompany at least one "
+                        "tandem: the capacity is 1 or more.",
+                        name=mentor.name,
+                    )
+                )
+            if mentor.preferred_age_min < 0 or mentor.preferred_age_max < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The preferred mentee ages of %(name)s cannot be "
+                        "negative. Enter years, or 0 for any age.",
+                        name=mentor.name,
+                    )
+                )
+            if (
+                mentor.preferred_age_min
+                and mentor.preferred_age_max
+                and mentor.preferred_age_min > mentor.preferred_age_max
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The preferred mentee age of %(name)s starts at "
+                        "%(min)s years, above its end at %(max)s years.",
+                        name=mentor.name,
+                        min=mentor.preferred_age_min,
+                        max=mentor.preferred_age_max,
+                    )
+                )
+
     @api.model
     def get_import_templates(self):
         return [
@@ -159,9 +242,15 @@ class MentoringMentor(models.Model):
 
     def _anonymized_values(self):
         return {
-            "interests": False,
-            "languages": False,
-            "availability": False,
+            "availability_note": False,
+            "language_ids": [(5,)],
+            "interest_ids": [(5,)],
+            "availability_ids": [(5,)],
+            "preferred_age_min": 0,
+            "preferred_age_max": 0,
+            "gender": False,
+            "max_distance_km": 0,
+            "capacity": 1,
             "police_clearance_date": False,
             "police_clearance_relevant_entry": False,
         }

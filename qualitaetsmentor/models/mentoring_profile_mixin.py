@@ -1,8 +1,12 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, format_date
+
+# The address and coordinates of the contact, edited on the profile form
+# (issue 14, item 3); written to the contact together, in one write.
+LOCATION_FIELDS = ("street", "zip", "city", "partner_latitude", "partner_longitude")
 
 # The roles of QualitätsMENTOR (security/qualitaetsmentor_security.xml).
 ADMIN = "qualitaetsmentor.group_admin"
@@ -65,6 +69,39 @@ class MentoringProfileMixin(models.AbstractModel):
         groups=COORDINATOR,
         help="The person withdrew the consent on this day. The personal data "
         "is anonymised as soon as no running tandem needs it.",
+    )
+    # Matching criteria shared by both sides (issue 14): tags and grid cells
+    # of the same models, so that suggestions compare them in SQL.
+    language_ids = fields.Many2many(
+        "mentoring.language",
+        string="Languages",
+        groups=COORDINATOR,
+        help="The languages the person speaks.",
+    )
+    interest_ids = fields.Many2many(
+        "mentoring.interest",
+        string="Interests",
+        groups=COORDINATOR,
+        help="Interests and hobbies, for shared activities of a tandem.",
+    )
+    availability_ids = fields.Many2many(
+        "mentoring.availability.slot",
+        groups=COORDINATOR,
+        help="Weekdays and parts of the day on which the person has time.",
+    )
+    gender_preferences = fields.Boolean(related="program_id.gender_preferences")
+    # The location is the contact's (issue 14, item 3): coordinates come from
+    # base_geolocalize (Geolocate) or by hand; 0/0 means none.
+    street = fields.Char(
+        related="partner_id.street", readonly=False, groups=COORDINATOR
+    )
+    zip = fields.Char(related="partner_id.zip", readonly=False, groups=COORDINATOR)
+    city = fields.Char(related="partner_id.city", readonly=False, groups=COORDINATOR)
+    partner_latitude = fields.Float(
+        related="partner_id.partner_latitude", readonly=False, groups=COORDINATOR
+    )
+    partner_longitude = fields.Float(
+        related="partner_id.partner_longitude", readonly=False, groups=COORDINATOR
     )
     date_anonymized = fields.Date(
         "Anonymised On",
@@ -134,9 +171,14 @@ class MentoringProfileMixin(models.AbstractModel):
                         "name": vals["name"],
                         "email": vals.pop("email", False),
                         "phone": vals.pop("phone", False),
+                        **self._pop_location(vals),
                     }
                 ).id
+        locations = [self._pop_location(vals) for vals in vals_list]
         profiles = super().create(vals_list)
+        for profile, location in zip(profiles, locations, strict=True):
+            if location:
+                profile._write_location(location)
         profiles.filtered("consent_withdrawn_date")._consent_withdrawn()
         return profiles
 
@@ -248,9 +290,99 @@ class MentoringProfileMixin(models.AbstractModel):
             withdrawn = self.filtered(
                 lambda profile: not profile.consent_withdrawn_date
             )
+        vals = dict(vals)
+        location = self._pop_location(vals)
         result = super().write(vals)
+        if location:
+            self.check_access("write")
+            self._write_location(location)
         withdrawn._consent_withdrawn()
         return result
+
+    @staticmethod
+    def _pop_location(vals):
+        """Take the address and coordinates out of ``vals``.
+
+        :param vals: the values of a create or write, changed in place
+        :return: the values for the contact, to write in one go: the
+            contact resets its coordinates when its address changes alone
+            (base_geolocalize), so address and coordinates entered together
+            must reach it together
+        """
+        return {name: vals.pop(name) for name in LOCATION_FIELDS if name in vals}
+
+    def _write_location(self, location):
+        """Write address and coordinates to the contacts of these profiles.
+
+        A coordinate entered with the address keeps the other coordinate of
+        its contact: the contact would reset both otherwise
+        (base_geolocalize resets them when only the address changes).
+        """
+        coordinates = ("partner_latitude", "partner_longitude")
+        given = [name for name in coordinates if name in location]
+        if len(given) != 1:
+            self.partner_id.write(location)
+            return
+        (other,) = set(coordinates) - set(given)
+        for profile in self:
+            profile.partner_id.write({other: profile.partner_id[other], **location})
+
+    def action_geolocate(self):
+        """Find the coordinates of the contact's address (Geolocate).
+
+        Asks the geocoder of base_geolocalize (OpenStreetMap unless the
+        administrator chose another). Writes the coordinates only when it
+        found a place; otherwise a UserError says why and nothing changes.
+
+        :return: True
+        :raise UserError: no address, no geocoder reached, or no place found
+        """
+        self.ensure_one()
+        self.check_access("write")
+        partner = self.partner_id
+        if not (partner.street or partner.zip or partner.city):
+            raise UserError(
+                self.env._(
+                    "%(name)s has no address yet. Enter street, postcode and "
+                    "city first, or the coordinates by hand.",
+                    name=self.name,
+                )
+            )
+        Partner = self.env["res.partner"].with_context(lang="en_US")
+        try:
+            result = Partner._geo_localize(
+                partner.street,
+                partner.zip,
+                partner.city,
+                partner.state_id.name,
+                partner.country_id.with_context(lang="en_US").name,
+            )
+        except UserError as error:
+            raise UserError(
+                self.env._(
+                    "The server could not reach a geocoding service "
+                    "(OpenStreetMap), so the address of %(name)s was not "
+                    "located. Enter the coordinates by hand, or ask the "
+                    "administrator to allow the server to reach it.",
+                    name=self.name,
+                )
+            ) from error
+        if not result:
+            raise UserError(
+                self.env._(
+                    "No place was found for the address of %(name)s. Check "
+                    "street, postcode and city, or enter the coordinates by hand.",
+                    name=self.name,
+                )
+            )
+        partner.write(
+            {
+                "partner_latitude": result[0],
+                "partner_longitude": result[1],
+                "date_localization": self.company_id._mentoring_today(),
+            }
+        )
+        return True
 
     def _role_label(self):
         """The role of the person in a tandem, as a word for messages."""

@@ -9,6 +9,18 @@ from .res_users import removes_links
 MAX_POLICE_CLEARANCE_RETENTION_MONTHS = 3
 
 
+# The weights of the matching criteria (issue 14): 0 means it does not count.
+MATCH_WEIGHT_FIELDS = (
+    "match_weight_distance",
+    "match_weight_language",
+    "match_weight_interest",
+    "match_weight_availability",
+    "match_weight_age",
+    "match_weight_gender",
+    "match_weight_waiting",
+)
+
+
 class MentoringProgram(models.Model):
     """A Patenschaftsprojekt: the unit a coordinator is responsible for."""
 
@@ -182,6 +194,23 @@ class MentoringProgram(models.Model):
         help="A tandem longer in accompaniment needs attention. 0: no limit.",
     )
 
+    # Matching (issue 14): which wishes count and how much each criterion
+    # weighs in the score of a suggestion (0: it does not count).
+    gender_preferences = fields.Boolean(
+        "Gender Wishes",
+        help="Mentees or families may wish for the gender of their mentor; "
+        "mentors describe their gender. Off: neither is asked or counted.",
+    )
+    match_weight_distance = fields.Integer("Weight: Distance", default=30)
+    match_weight_language = fields.Integer("Weight: Shared Languages", default=20)
+    match_weight_interest = fields.Integer("Weight: Shared Interests", default=15)
+    match_weight_availability = fields.Integer(
+        "Weight: Shared Availability", default=15
+    )
+    match_weight_age = fields.Integer("Weight: Age Preference", default=10)
+    match_weight_gender = fields.Integer("Weight: Gender Wish", default=5)
+    match_weight_waiting = fields.Integer("Weight: Waiting Time", default=5)
+
     _sql_constraints = [
         (
             "contact_interval_positive",
@@ -317,6 +346,25 @@ class MentoringProgram(models.Model):
         users included."""
         programs = self.with_context(active_test=False)
         return programs.coordinator_ids | programs.viewer_ids
+
+    @api.constrains(*MATCH_WEIGHT_FIELDS)
+    def _check_match_weights(self):
+        """A criterion counts (a weight above 0) or does not (0); a negative
+        weight would punish what fits (issue 14, item 4).
+
+        :raise ValidationError: naming the programme and the criterion
+        """
+        for program in self:
+            for name in MATCH_WEIGHT_FIELDS:
+                if program[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The weight '%(criterion)s' of %(program)s cannot "
+                            "be negative. Enter 0 when it should not count.",
+                            criterion=self._fields[name]._description_string(self.env),
+                            program=program.name,
+                        )
+                    )
 
     @api.constrains("viewer_ids", "coordinator_ids")
     def _check_viewers_are_read_only(self):

@@ -34,7 +34,9 @@ class TestAccess(MentoringCase):
         tandem = self.tandem_a.with_user(self.coordinator_a)
         self._close(tandem)
         self.assertEqual(tandem.phase, "closure")
-        self.mentor_a.with_user(self.coordinator_a).write({"interests": "Football"})
+        self.mentor_a.with_user(self.coordinator_a).write(
+            {"availability_note": "Football on Saturdays"}
+        )
         self.moment_a.with_user(self.coordinator_a).write({"summary": "Changed"})
 
     def test_coordinator_cannot_see_another_programme(self):

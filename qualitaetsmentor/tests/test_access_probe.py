@@ -30,6 +30,9 @@ PROBED_MODELS = (
     "mentoring.anonymization.log",
     "mentoring.tandem.analysis",
     "mentoring.takeover",
+    "mentoring.language",
+    "mentoring.interest",
+    "mentoring.availability.slot",
     "res.partner",
 )
 # The models with a chatter, activities and attachments.

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import MentoringCase
@@ -70,7 +71,21 @@ class AnonymizationCase(MentoringCase):
                 "phone": "0171 9988776",
                 "program_id": cls.program_a.id,
                 "status": "active",
-                "interests": "Dachboden-Bastelei",
+                "interest_ids": [Command.create({"name": "Basteln"})],
+                "language_ids": [
+                    Command.link(cls.env.ref("qualitaetsmentor.language_de").id)
+                ],
+                "availability_ids": [
+                    Command.link(
+                        cls.env.ref("qualitaetsmentor.availability_mon_evening").id
+                    )
+                ],
+                "availability_note": "Dachboden-Bastelei montags nach 18 Uhr",
+                "max_distance_km": 4,
+                "capacity": 2,
+                "preferred_age_min": 9,
+                "preferred_age_max": 13,
+                "gender": "male",
                 "interview_date": date(2024, 11, 28),
                 "training_date": date(2024, 12, 6),
                 "police_clearance_date": date(2024, 12, 10),
@@ -79,7 +94,14 @@ class AnonymizationCase(MentoringCase):
                 "notes": "<p>Zacharias Quenzel wohnt im Quenzelweg 3.</p>",
             }
         )
-        cls.mentor_c.partner_id.street = "Quenzelweg 3"
+        cls.mentor_c.partner_id.write(
+            {
+                "street": "Quenzelweg 3",
+                "zip": "22765",
+                "partner_latitude": 53.5526,
+                "partner_longitude": 9.9356,
+            }
+        )
         cls.mentee_c = cls.env["mentoring.mentee"].create(
             {
                 "name": "Yvonne Quastbeck",
@@ -337,6 +359,36 @@ class TestAnonymization(AnonymizationCase):
         self.assertFalse(self.tandem_c.activity_ids)
         # The people of the running tandem are untouched.
         self.assertEqual(self.tandem_a.name, "Martina Mentorin & Emil Mentee")
+
+    def test_the_matching_criteria_and_coordinates_go(self):
+        """Issue 14: languages, interests, availability, the preferences and
+        the contact's address and coordinates are removed; the shared tags
+        themselves stay (they name no one)."""
+        self.assertTrue(self.mentor_c.partner_id.partner_latitude)
+        self._run(date(2026, 7, 1))
+        mentor = self.mentor_c.with_context(active_test=False)
+        self.assertFalse(mentor.language_ids)
+        self.assertFalse(mentor.interest_ids)
+        self.assertFalse(mentor.availability_ids)
+        self.assertFalse(mentor.availability_note)
+        self.assertEqual(
+            (
+                mentor.max_distance_km,
+                mentor.capacity,
+                mentor.preferred_age_min,
+                mentor.preferred_age_max,
+                mentor.gender,
+            ),
+            (0, 1, 0, 0, False),
+        )
+        partner = mentor.partner_id
+        self.assertEqual((partner.partner_latitude, partner.partner_longitude), (0, 0))
+        self.assertFalse(partner.street)
+        self.assertFalse(partner.zip)
+        self.assertFalse(partner.date_localization)
+        self.assertTrue(
+            self.env["mentoring.interest"].search([("name", "=", "Basteln")])
+        )
 
     def test_a_second_run_finds_nothing_new(self):
         self._run(date(2026, 7, 1))

@@ -138,7 +138,18 @@ class TestImport(GermanCase):
         self.assertEqual(mentors.mapped("status"), ["preparation", "applicant"])
         self.assertEqual(str(mentors[0].police_clearance_date), "2026-01-28")
         self.assertFalse(mentors[0].police_clearance_relevant_entry)
-        self.assertEqual(mentors[0].languages, "Deutsch, Englisch")
+        # The matching criteria come as tags by their German names (issue 14);
+        # the free text of availability as its note.
+        self.assertEqual(
+            mentors[0].language_ids,
+            self.env.ref("qualitaetsmentor.language_de")
+            | self.env.ref("qualitaetsmentor.language_en"),
+        )
+        self.assertEqual(
+            mentors[0].with_context(lang="de_DE").interest_ids.mapped("name"),
+            ["Lesen", "Radfahren"],
+        )
+        self.assertEqual(mentors[0].availability_note, "Dienstagnachmittags")
 
         preview, result = self._import_as(
             self.german_coordinator, "mentoring.mentee", self._template("mentees.csv")
@@ -255,12 +266,12 @@ class TestImport(GermanCase):
         sheet = workbook.add_worksheet()
         for row, values in enumerate(
             (
-                ("name", "email", "program_id", "languages"),
+                ("name", "email", "program_id", "language_ids"),
                 (
                     "Xenia Tabelle",
                     "xenia@example.org",
                     "Lesepaten Altona",
-                    "German, Greek",
+                    "German, Italian",
                 ),
             )
         ):
@@ -275,7 +286,11 @@ class TestImport(GermanCase):
         self.assertFalse(result["messages"])
         mentor = self.env["mentoring.mentor"].browse(result["ids"])
         self.assertEqual(mentor.partner_id.email, "xenia@example.org")
-        self.assertEqual(mentor.languages, "German, Greek")
+        self.assertEqual(
+            mentor.language_ids,
+            self.env.ref("qualitaetsmentor.language_de")
+            | self.env.ref("qualitaetsmentor.language_it"),
+        )
 
     def test_importing_the_template_twice_updates_the_profiles(self):
         user = self.german_coordinator

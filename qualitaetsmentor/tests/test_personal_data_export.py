@@ -2,6 +2,7 @@ import base64
 import json
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import MentoringCase
@@ -18,14 +19,37 @@ class TestPersonalDataExport(MentoringCase):
             {
                 "email": "martina@example.org",
                 "phone": "040 123456",
-                "interests": "Lesen, Radfahren",
+                "interest_ids": [
+                    Command.create({"name": "Lesen"}),
+                    Command.create({"name": "Radfahren"}),
+                ],
+                "language_ids": [
+                    Command.link(cls.env.ref("qualitaetsmentor.language_ar").id)
+                ],
+                "availability_ids": [
+                    Command.link(
+                        cls.env.ref("qualitaetsmentor.availability_tue_afternoon").id
+                    )
+                ],
+                "availability_note": "Jeden zweiten Samstag",
+                "max_distance_km": 7,
+                "capacity": 2,
+                "preferred_age_min": 8,
+                "preferred_age_max": 12,
+                "gender": "female",
                 "consent_date": date(2026, 1, 10),
                 "consent_scope": "Kontakt- und Matchingdaten",
                 "police_clearance_date": date(2026, 1, 20),
                 "notes": "<p>Martina passt gut zu Emil, sagt Anna Koordinatorin.</p>",
             }
         )
-        cls.mentor_a.partner_id.street = "Lesestraße 1"
+        cls.mentor_a.partner_id.write(
+            {
+                "street": "Lesestraße 1",
+                "partner_latitude": 53.5511,
+                "partner_longitude": 9.9937,
+            }
+        )
         cls.guardian = cls.env["res.partner"].create(
             {"name": "Gundula Mentee", "email": "gundula@example.org"}
         )
@@ -94,7 +118,19 @@ class TestPersonalDataExport(MentoringCase):
         profile = data["profiles"][0]
         self.assertEqual(profile["police_clearance_date"], "2026-01-20")
         self.assertEqual(profile["consent_scope"], "Kontakt- und Matchingdaten")
-        self.assertEqual(profile["interests"], "Lesen, Radfahren")
+        # the matching criteria (issue 14), tags by their names
+        self.assertEqual(sorted(profile["interest_ids"]), ["Lesen", "Radfahren"])
+        self.assertEqual(profile["language_ids"], ["Arabic"])
+        self.assertEqual(profile["availability_ids"], ["Tuesday Afternoon"])
+        self.assertEqual(profile["availability_note"], "Jeden zweiten Samstag")
+        self.assertEqual(profile["max_distance_km"], 7)
+        self.assertEqual(profile["capacity"], 2)
+        self.assertEqual(
+            (profile["preferred_age_min"], profile["preferred_age_max"]), (8, 12)
+        )
+        self.assertEqual(profile["gender"], "Female")
+        self.assertEqual(data["contact"]["partner_latitude"], 53.5511)
+        self.assertEqual(data["contact"]["partner_longitude"], 9.9937)
         self.assertEqual(self._ids(data["tandems"]), self.tandem_a.ids)
         tandem = data["tandems"][0]
         self.assertEqual(tandem["role"], "mentor")

@@ -43,6 +43,15 @@ CONTACT_FIELDS = (
     "function",
     "lang",
     "comment",
+    "partner_latitude",
+    "partner_longitude",
+)
+# Tags and grid cells exported by their names (the matching criteria).
+EXPORTED_TAG_MODELS = (
+    "mentoring.tag",
+    "mentoring.language",
+    "mentoring.interest",
+    "mentoring.availability.slot",
 )
 
 
@@ -286,7 +295,10 @@ class MentoringPersonalDataExport(models.TransientModel):
                 or not field.store
                 or name.startswith(("message_", "activity_"))
                 or field.type in ("one2many", "binary", "json", "properties")
-                or (field.type == "many2many" and field.comodel_name != "mentoring.tag")
+                or (
+                    field.type == "many2many"
+                    and field.comodel_name not in EXPORTED_TAG_MODELS
+                )
                 or (
                     field.type == "many2one"
                     and field.comodel_name
