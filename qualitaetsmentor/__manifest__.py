@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/mentoring_gate_waiver_security.xml",
         "security/mentoring_takeover_security.xml",
+        "security/mentoring_match_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
@@ -42,6 +43,7 @@
         "report/mentoring_handover_dossier_templates.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/mentoring_match_suggestion_views.xml",
         "views/qualitaetsmentor_menus.xml",
         "data/ir_actions_todo_data.xml",
         "views/mentoring_takeover_views.xml",
@@ -51,6 +53,9 @@
         "demo/qualitaetsmentor_privacy_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "qualitaetsmentor/static/src/ready_for_matching/**/*",
+        ],
         "web.assets_tests": [
             "qualitaetsmentor/static/tests/tours/**/*",
         ],
