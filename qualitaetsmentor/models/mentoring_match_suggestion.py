@@ -32,7 +32,7 @@ CAPACITY_PHASES = ("matching", "accompaniment")
 EARTH_RADIUS_KM = 6371.0
 
 
-def _coordinates(alias):
+def _located(alias):
     """SQL: whether the contact ``alias`` has coordinates (0/0, as
     base_geolocalize writes it for none, is none)."""
     return SQL(
@@ -42,20 +42,15 @@ def _coordinates(alias):
     )
 
 
-def _haversine(a, b):
-    """SQL: the great-circle distance in km between the contacts ``a`` and
-    ``b`` (haversine formula; plain SQL, no PostGIS)."""
-    return SQL(
-        "(2 * %(radius)s * ASIN(LEAST(1, SQRT("
-        "POWER(SIN(RADIANS(%(b)s.partner_latitude - %(a)s.partner_latitude) / 2), 2)"
-        " + COS(RADIANS(%(a)s.partner_latitude))"
-        " * COS(RADIANS(%(b)s.partner_latitude))"
-        " * POWER(SIN(RADIANS(%(b)s.partner_longitude - %(a)s.partner_longitude)"
-        " / 2), 2)))))",
-        radius=EARTH_RADIUS_KM,
-        a=SQL.identifier(a),
-        b=SQL.identifier(b),
-    )
+# The great-circle distance in km between the rows ``mr`` and ``me`` (columns
+# lat, lon in degrees): the haversine formula in plain SQL, no PostGIS.
+HAVERSINE = SQL(
+    "(2 * %(radius)s * ASIN(LEAST(1, SQRT("
+    "POWER(SIN(RADIANS(me.lat - mr.lat) / 2), 2)"
+    " + COS(RADIANS(mr.lat)) * COS(RADIANS(me.lat))"
+    " * POWER(SIN(RADIANS(me.lon - mr.lon) / 2), 2)))))",
+    radius=EARTH_RADIUS_KM,
+)
 
 
 class MentoringMatchSuggestion(models.TransientModel):
@@ -184,7 +179,11 @@ class MentoringMatchSuggestion(models.TransientModel):
         their score, distance and shared criteria, ordered best first and
         limited to ``SUGGESTION_LIMIT``. One of ``mentee``/``mentor`` is
         fixed. Columns: mentor_id, mentee_id, score, distance, languages,
-        interests, slots, waiting_since."""
+        interests, slots, waiting_since.
+
+        Each step is computed once per profile or pair (materialised common
+        table expressions); the shared tags are counted by one grouped join
+        per criterion, not per pair."""
         domains = matching_candidate_domains(program, today)
         mentors = self._candidate_subselect(
             "mentoring.mentor",
@@ -204,26 +203,27 @@ class MentoringMatchSuggestion(models.TransientModel):
             ],
             mentee,
         )
-        relations = {}
-        for name in ("language_ids", "interest_ids", "availability_ids"):
-            for side, model_name in (
-                ("mr", "mentoring.mentor"),
-                ("me", "mentoring.mentee"),
-            ):
-                field = self.env[model_name]._fields[name]
-                relations[name, side] = (
-                    SQL.identifier(field.relation),
-                    SQL.identifier(field.column1),
-                    SQL.identifier(field.column2),
-                )
 
         def shared(name):
-            mr_table, mr_own, mr_tag = relations[name, "mr"]
-            me_table, me_own, me_tag = relations[name, "me"]
+            """SQL: (mentor_id, mentee_id, n) of the candidates sharing tags
+            of the many2many ``name``."""
+            tables = []
+            for model_name in ("mentoring.mentor", "mentoring.mentee"):
+                field = self.env[model_name]._fields[name]
+                tables.append(
+                    (
+                        SQL.identifier(field.relation),
+                        SQL.identifier(field.column1),
+                        SQL.identifier(field.column2),
+                    )
+                )
+            (mr_table, mr_own, mr_tag), (me_table, me_own, me_tag) = tables
             return SQL(
-                "(SELECT COUNT(*) FROM %(mr_table)s a JOIN %(me_table)s b "
+                "SELECT a.%(mr_own)s AS mentor_id, b.%(me_own)s AS mentee_id, "
+                "COUNT(*) AS n FROM %(mr_table)s a JOIN %(me_table)s b "
                 "ON b.%(me_tag)s = a.%(mr_tag)s "
-                "WHERE a.%(mr_own)s = mr.id AND b.%(me_own)s = me.id)",
+                "WHERE a.%(mr_own)s IN (SELECT id FROM mr) "
+                "AND b.%(me_own)s IN (SELECT id FROM me) GROUP BY 1, 2",
                 mr_table=mr_table,
                 me_table=me_table,
                 mr_own=mr_own,
@@ -245,6 +245,54 @@ class MentoringMatchSuggestion(models.TransientModel):
         total = sum(weights.values()) or 1
         return SQL(
             """
+            WITH busy AS MATERIALIZED (
+                SELECT mentor_id, COUNT(*) AS n FROM mentoring_tandem
+                 WHERE active AND phase IN %(capacity_phases)s
+                   AND mentor_id IN %(mentors)s
+                 GROUP BY mentor_id
+            ), mr AS MATERIALIZED (
+                SELECT m.id, m.max_distance_km, m.preferred_age_min AS age_min,
+                       m.preferred_age_max AS age_max, m.gender,
+                       p.partner_latitude::float8 AS lat,
+                       p.partner_longitude::float8 AS lon,
+                       %(mr_located)s AS located
+                  FROM mentoring_mentor m
+                  JOIN res_partner p ON p.id = m.partner_id
+                  LEFT JOIN busy ON busy.mentor_id = m.id
+                 WHERE m.id IN %(mentors)s
+                   AND COALESCE(m.capacity, 0) > COALESCE(busy.n, 0)
+            ), me AS MATERIALIZED (
+                SELECT e.id, e.birth_year, e.mentor_gender_wish AS wish,
+                       e.waiting_since,
+                       p.partner_latitude::float8 AS lat,
+                       p.partner_longitude::float8 AS lon,
+                       %(me_located)s AS located
+                  FROM mentoring_mentee e
+                  JOIN res_partner p ON p.id = e.partner_id
+                 WHERE e.id IN %(mentees)s
+            ), languages AS MATERIALIZED (%(languages)s
+            ), interests AS MATERIALIZED (%(interests)s
+            ), slots AS MATERIALIZED (%(slots)s
+            ), pairs AS MATERIALIZED (
+                SELECT mr.id AS mentor_id, me.id AS mentee_id,
+                       mr.max_distance_km, mr.age_min, mr.age_max, mr.gender,
+                       me.birth_year, me.wish, me.waiting_since,
+                       CASE WHEN mr.located AND me.located
+                            THEN %(haversine)s END AS distance,
+                       COALESCE(l.n, 0) AS languages,
+                       COALESCE(i.n, 0) AS interests,
+                       COALESCE(s.n, 0) AS slots
+                  FROM mr CROSS JOIN me
+                  LEFT JOIN languages l
+                         ON l.mentor_id = mr.id AND l.mentee_id = me.id
+                  LEFT JOIN interests i
+                         ON i.mentor_id = mr.id AND i.mentee_id = me.id
+                  LEFT JOIN slots s ON s.mentor_id = mr.id AND s.mentee_id = me.id
+                 WHERE NOT EXISTS (
+                       SELECT FROM mentoring_tandem t
+                        WHERE t.mentor_id = mr.id AND t.mentee_id = me.id
+                          AND t.active AND t.phase != 'closure')
+            )
             SELECT mentor_id, mentee_id, waiting_since, distance, languages,
                    interests, slots,
                    ROUND(100.0 * (
@@ -267,32 +315,7 @@ class MentoringMatchSuggestion(models.TransientModel):
                            %(today)s - COALESCE(waiting_since, %(today)s), 0),
                            %(waiting_full)s)::numeric / %(waiting_full)s
                    ) / %(total)s)::integer AS score
-              FROM (
-                SELECT mr.id AS mentor_id, me.id AS mentee_id,
-                       mr.max_distance_km, mr.preferred_age_min AS age_min,
-                       mr.preferred_age_max AS age_max, mr.gender,
-                       me.birth_year, me.mentor_gender_wish AS wish,
-                       me.waiting_since,
-                       CASE WHEN %(mr_located)s AND %(me_located)s
-                            THEN %(distance)s END AS distance,
-                       %(languages)s AS languages,
-                       %(interests)s AS interests,
-                       %(slots)s AS slots
-                  FROM mentoring_mentor mr
-                  JOIN res_partner mrp ON mrp.id = mr.partner_id
-                  JOIN mentoring_mentee me ON me.program_id = mr.program_id
-                  JOIN res_partner mep ON mep.id = me.partner_id
-                 WHERE mr.id IN %(mentors)s
-                   AND me.id IN %(mentees)s
-                   AND COALESCE(mr.capacity, 0) > (
-                       SELECT COUNT(*) FROM mentoring_tandem t
-                        WHERE t.mentor_id = mr.id AND t.active
-                          AND t.phase IN %(capacity_phases)s)
-                   AND NOT EXISTS (
-                       SELECT FROM mentoring_tandem t
-                        WHERE t.mentor_id = mr.id AND t.mentee_id = me.id
-                          AND t.active AND t.phase != 'closure')
-              ) pairs
+              FROM pairs
              WHERE distance IS NULL OR COALESCE(max_distance_km, 0) <= 0
                 OR distance <= max_distance_km
              ORDER BY (distance IS NULL), score DESC, distance, waiting_since,
@@ -312,9 +335,9 @@ class MentoringMatchSuggestion(models.TransientModel):
             waiting_full=WAITING_FULL_DAYS,
             year=today.year,
             today=today,
-            mr_located=_coordinates("mrp"),
-            me_located=_coordinates("mep"),
-            distance=_haversine("mrp", "mep"),
+            mr_located=_located("p"),
+            me_located=_located("p"),
+            haversine=HAVERSINE,
             languages=shared("language_ids"),
             interests=shared("interest_ids"),
             slots=shared("availability_ids"),
