@@ -527,6 +527,15 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
             ("ir.attachment", "read", [self.attachment_ids, ["name", "raw"]], {}),
             ("mentoring.tandem", "read", [self.tandem_a.ids], {}),
             ("mentoring.key.moment", "read", [self.moment_confidential.ids], {}),
+            (
+                "mentoring.match.suggestion",
+                "web_search_read",
+                [[]],
+                {"specification": {"display_name": {}, "reasons": {}}},
+            ),
+            ("mentoring.match.suggestion", "read", [self.suggestion_a.ids], {}),
+            ("mentoring.match.suggestion", "get_ready_for_matching", [], {}),
+            ("mentoring.mentee", "action_suggest_mentors", [self.waiting_a.ids], {}),
         ]
         for role, secrets in ROLES + (("coordinator_a", ()),):
             user = getattr(self, role)
