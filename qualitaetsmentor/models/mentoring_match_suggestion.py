@@ -13,7 +13,7 @@ queries does not grow with the number of mentors.
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import get_lang
 
 from .mentoring_availability_slot import PARTS_OF_DAY
 from .mentoring_profile_mixin import COORDINATOR
@@ -362,15 +362,18 @@ class MentoringMatchSuggestion(models.TransientModel):
             "evening": _("evenings"),
         }
         today = self.env.company._mentoring_today()
-        for row in self:
-            mentor, mentee = row.mentor_id.sudo(), row.mentee_id.sudo()
+        # The decimal point of the reader's language, looked up once.
+        point = get_lang(self.env).decimal_point or "."
+        # The profiles as superuser (a coordinator may not read every
+        # screening field), all rows' at once through the prefetch.
+        for row, privileged in zip(self, self.sudo(), strict=True):
+            mentor, mentee = privileged.mentor_id, privileged.mentee_id
             reasons = []
             if not row.distance_known:
                 reasons.append(_("distance unknown"))
             else:
-                reasons.append(
-                    _("%(km)s km", km=formatLang(self.env, row.distance_km, digits=1))
-                )
+                km = f"{row.distance_km:.1f}".replace(".", point)
+                reasons.append(_("%(km)s km", km=km))
             languages = mentor.language_ids & mentee.language_ids
             if languages:
                 reasons.append(

@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("qualitaetsmentor_matching", {
     },
     {
       content: "The best suggestion comes first, with its reasons in German",
-      trigger: `.o_data_row:first-child:contains('Tour Passend'):contains('spricht Arabisch'):contains('Di/Do nachmittags')`,
+      trigger: `.o_data_row:first-child:contains('Tour Passend'):contains('3,3 km · spricht Arabisch'):contains('Di/Do nachmittags')`,
     },
     {
       content: "The one without coordinates follows, marked as such",
