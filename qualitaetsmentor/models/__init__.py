@@ -33,3 +33,4 @@ from . import base_import
 from . import res_groups
 from . import mail_activity
 from . import ir_module_module
+from . import mentoring_match_suggestion

@@ -10,6 +10,7 @@ matching standards in doc/domain.md (MENTOR's Elements of Effective Practice,
 """
 
 from collections import defaultdict, namedtuple
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -46,7 +47,11 @@ class Requirement(namedtuple("Requirement", "code label met waived")):
 
 
 class RequirementRule(
-    namedtuple("RequirementRule", "code label phase waivable depends facts check")
+    namedtuple(
+        "RequirementRule",
+        "code label phase waivable depends facts check candidates",
+        defaults=(None,),
+    )
 ):
     """One row of the catalogue.
 
@@ -56,6 +61,14 @@ class RequirementRule(
     ``(label, met)``, empty where the requirement does not apply (no mentor
     chosen yet, a programme that does not ask for it). ``depends`` are the
     fields it reads, for the stored count on the card.
+
+    ``candidates(program, today)``, for the requirements of matching, is the
+    same rule as domains on the profiles: ``{"mentor": domain, "mentee":
+    domain}`` (a side it does not restrict is left out) that the mentors and
+    mentees of ``program`` meet who would pass ``check`` in a new tandem
+    today. The suggestions of the matching assistant search with them
+    (mentoring_match_suggestion.py, issue 14); test_match_suggestion.py
+    compares both forms requirement by requirement.
     """
 
     __slots__ = ()
@@ -166,6 +179,64 @@ def _check_rematch_pause(tandem, today, facts):
     return checks
 
 
+def _candidates_any(program, today):
+    """Every pair of a suggestion has a mentor and a mentee."""
+    return {}
+
+
+def _candidates_mentor_interview(program, today):
+    return {"mentor": [("interview_date", "!=", False)]}
+
+
+def _candidates_mentor_training(program, today):
+    if not program.training_required:
+        return {}
+    return {"mentor": [("training_date", "!=", False)]}
+
+
+def _candidates_consent(role):
+    def candidates(program, today):
+        return {
+            role: [
+                ("consent_date", "!=", False),
+                ("consent_withdrawn_date", "=", False),
+            ]
+        }
+
+    return candidates
+
+
+def _candidates_mentor_police_clearance(program, today):
+    if not program.police_clearance_required:
+        return {}
+    return {
+        "mentor": [
+            ("police_clearance_date", "!=", False),
+            ("police_clearance_relevant_entry", "=", False),
+            ("police_clearance_valid_until", ">=", today),
+        ]
+    }
+
+
+def _candidates_rematch_pause(program, today):
+    """No Patenschaft (archived ones included: search with active_test off)
+    ended within the pause before today."""
+    pause = program.rematch_pause_days
+    if not pause:
+        return {}
+    recent = [
+        (
+            "tandem_ids",
+            "not any",
+            [
+                ("date_ended", ">", today - timedelta(days=pause)),
+                ("date_ended", "<=", today),
+            ],
+        )
+    ]
+    return {"mentor": recent, "mentee": recent}
+
+
 def _check_getting_to_know(tandem, today, facts):
     documented = (tandem._origin.id, "getting_to_know") in facts["documented"]
     return [(tandem.env._("Documented getting-to-know meeting"), documented)]
@@ -190,10 +261,24 @@ def _check_closing_talk(tandem, today, facts):
 # labels are those of the waiver's selection (translated with it).
 REQUIREMENT_CATALOGUE = (
     RequirementRule(
-        "mentor", "Mentor", "matching", False, ("mentor_id",), (), _check_mentor
+        "mentor",
+        "Mentor",
+        "matching",
+        False,
+        ("mentor_id",),
+        (),
+        _check_mentor,
+        _candidates_any,
     ),
     RequirementRule(
-        "mentee", "Mentee", "matching", False, ("mentee_id",), (), _check_mentee
+        "mentee",
+        "Mentee",
+        "matching",
+        False,
+        ("mentee_id",),
+        (),
+        _check_mentee,
+        _candidates_any,
     ),
     RequirementRule(
         "mentor_interview",
@@ -203,6 +288,7 @@ REQUIREMENT_CATALOGUE = (
         ("mentor_id", "mentor_id.interview_date"),
         (),
         _check_mentor_interview,
+        _candidates_mentor_interview,
     ),
     RequirementRule(
         "mentor_training",
@@ -212,6 +298,7 @@ REQUIREMENT_CATALOGUE = (
         ("mentor_id", "mentor_id.training_date", "program_id.training_required"),
         (),
         _check_mentor_training,
+        _candidates_mentor_training,
     ),
     RequirementRule(
         "mentor_consent",
@@ -221,6 +308,7 @@ REQUIREMENT_CATALOGUE = (
         ("mentor_id", "mentor_id.consent_date", "mentor_id.consent_withdrawn_date"),
         (),
         _check_mentor_consent,
+        _candidates_consent("mentor"),
     ),
     # § 72a SGB VIII: entered, or the tandem stays out of matching; never
     # waived, neither by an administrator nor at the take-over of a tandem.
@@ -238,6 +326,7 @@ REQUIREMENT_CATALOGUE = (
         ),
         (),
         _check_mentor_police_clearance,
+        _candidates_mentor_police_clearance,
     ),
     RequirementRule(
         "mentee_consent",
@@ -247,6 +336,7 @@ REQUIREMENT_CATALOGUE = (
         ("mentee_id", "mentee_id.consent_date", "mentee_id.consent_withdrawn_date"),
         (),
         _check_mentee_consent,
+        _candidates_consent("mentee"),
     ),
     RequirementRule(
         "rematch_pause",
@@ -263,6 +353,7 @@ REQUIREMENT_CATALOGUE = (
         ),
         ("endings",),
         _check_rematch_pause,
+        _candidates_rematch_pause,
     ),
     RequirementRule(
         "getting_to_know",
@@ -295,6 +386,30 @@ REQUIREMENT_CATALOGUE = (
         _check_closing_talk,
     ),
 )
+# What a mentor and a mentee meet who may enter a new tandem in matching: the
+# catalogue's requirements of the matching gate as domains on the profiles.
+MATCHING_RULES = tuple(
+    rule for rule in REQUIREMENT_CATALOGUE if rule.phase in GATES["matching"]
+)
+
+
+def matching_candidate_domains(program, today):
+    """The profiles of ``program`` the matching gate lets through today.
+
+    :param program: a mentoring.program record
+    :param today: the organisation's local day
+    :return: ``{"mentor": domain, "mentee": domain}`` on mentoring.mentor and
+        mentoring.mentee, the conjunction of the ``candidates`` of the
+        matching requirements of ``REQUIREMENT_CATALOGUE`` (search with
+        active_test off: the re-matching pause counts archived tandems)
+    """
+    domains = {"mentor": [], "mentee": []}
+    for rule in MATCHING_RULES:
+        for role, domain in rule.candidates(program, today).items():
+            domains[role] += domain
+    return domains
+
+
 # What an administrator may waive (the others are fields anyone can fill in).
 WAIVABLE_REQUIREMENTS = [
     (rule.code, rule.label) for rule in REQUIREMENT_CATALOGUE if rule.waivable

@@ -26,6 +26,20 @@ class ResConfigSettings(models.TransientModel):
         "time zone of the company's contact.",
     )
 
+    # The map of the "Ready to Be Matched" page (issue 14): without a tile
+    # server it shows the markers on a plain background and sends nothing to
+    # a third party.
+    mentoring_map_tile_url = fields.Char(
+        "Map Tile Server",
+        config_parameter="qualitaetsmentor.map_tile_url",
+        help="Address of the map tiles for the map of the page Ready to Be "
+        "Matched, for example https://tiles.example.org/{z}/{x}/{y}.png. "
+        "Empty: the markers on a plain background, nothing is sent to a third "
+        "party. A tile server learns which area a coordinator looks at: the "
+        "organisation's data-protection officer decides whether and which one "
+        "is used.",
+    )
+
     @api.depends("company_id")
     def _compute_mentoring_tz(self):
         for settings in self:

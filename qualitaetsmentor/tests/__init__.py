@@ -36,3 +36,5 @@ from . import test_notifications
 from . import test_leaving_programme
 from . import test_matching_criteria
 from . import test_availability_grid_tour
+from . import test_match_suggestion
+from . import test_matching_tour

@@ -33,6 +33,7 @@ PROBED_MODELS = (
     "mentoring.language",
     "mentoring.interest",
     "mentoring.availability.slot",
+    "mentoring.match.suggestion",
     "res.partner",
 )
 # The models with a chatter, activities and attachments.
@@ -123,6 +124,7 @@ def _secret_records(case, env):
         "mentoring.key.moment": (case.moment_a | case.moment_confidential).ids,
         "mentoring.gate.waiver": case.waiver_a.ids,
         "mentoring.takeover": case.takeover_a.ids,
+        "mentoring.match.suggestion": case.suggestion_a.ids,
         "res.partner": (
             case.mentor_a.partner_id
             | case.mentee_a.partner_id
@@ -293,6 +295,19 @@ def report_workbooks(case, env):
     return cells
 
 
+@_safe
+def ready_for_matching(case, env):
+    # The data of the page "Ready to Be Matched" and the suggestions of a
+    # waiting mentee of programme A.
+    found = [env["mentoring.match.suggestion"].get_ready_for_matching()]
+    found += _each(
+        env,
+        lambda model: model.browse(case.waiting_a.ids).action_suggest_mentors(),
+        ["mentoring.mentee"],
+    )
+    return found
+
+
 # (name, function(case, env) -> the text the role got)
 PATHS = (
     ("ORM search_read", orm_search_read),
@@ -308,6 +323,7 @@ PATHS = (
     ("ir.attachment", ir_attachment),
     ("handover dossier", handover_dossier),
     ("report workbooks", report_workbooks),
+    ("ready for matching", ready_for_matching),
 )
 
 # (role, what it must never see)
@@ -346,6 +362,24 @@ class ProbeRecords:
                 "phase": "matching",
                 "date_matched": date(2026, 3, 1),
             }
+        )
+        # A mentor with room for a third tandem: on the page "Ready to Be
+        # Matched" and suggested (the rows name her and the mentee).
+        cls.mentor_a.capacity = 3
+        cls.waiting_a = cls._mentee(cls.program_a, "Wanda Wartend")
+        cls.suggestion_a = (
+            cls.env["mentoring.match.suggestion"]
+            .with_user(cls.coordinator_a)
+            .sudo()
+            .create(
+                {
+                    "origin": "mentee",
+                    "mentee_id": cls.mentee_a.id,
+                    "mentor_id": cls.mentor_a.id,
+                    "program_id": cls.program_a.id,
+                    "score": 80,
+                }
+            )
         )
         cls.secret_message_ids = (
             cls.tandem_a.message_post(
@@ -496,6 +530,15 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
             ("ir.attachment", "read", [self.attachment_ids, ["name", "raw"]], {}),
             ("mentoring.tandem", "read", [self.tandem_a.ids], {}),
             ("mentoring.key.moment", "read", [self.moment_confidential.ids], {}),
+            (
+                "mentoring.match.suggestion",
+                "web_search_read",
+                [[]],
+                {"specification": {"display_name": {}, "reasons": {}}},
+            ),
+            ("mentoring.match.suggestion", "read", [self.suggestion_a.ids], {}),
+            ("mentoring.match.suggestion", "get_ready_for_matching", [], {}),
+            ("mentoring.mentee", "action_suggest_mentors", [self.waiting_a.ids], {}),
         ]
         for role, secrets in ROLES + (("coordinator_a", ()),):
             user = getattr(self, role)

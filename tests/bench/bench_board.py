@@ -6,13 +6,16 @@ coordinators and with 10,000 CRM leads, then measures, each operation several
 times with the median printed: the tandem board as the web client loads it,
 next to the CRM pipeline loaded the same way, a tandem form and its chatter,
 the monitoring scheduled action (its first run of a day and the next one),
-the reports addon's workbooks (through bench_reports.py) and the analysis
-pivot.
+the reports addon's workbooks (through bench_reports.py), the analysis
+pivot and the matching assistant's suggestions for one mentee among 5,000
+mentors of her programme (through bench_matching.py).
 
 Run it through `./qm bench` (which starts a PostgreSQL of its own):
 
     ./qm bench                      # the full size: 10,000 tandems
     ./qm bench --tandems 500        # a quick run while developing
+    ./qm bench --only matching      # the matching assistant alone
+    ./qm bench --only matching --mentors 500
 
 It prints figures and never fails on time.
 """
@@ -32,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WEB_CLIENT = ROOT / "qualitaetsmentor" / "tests" / "web_client.py"
 REPORTS_BENCH = Path(__file__).resolve().parent / "bench_reports.py"
+MATCHING_BENCH = Path(__file__).resolve().parent / "bench_matching.py"
 PROGRAMS = 5
 COORDINATORS = 20
 SALESPEOPLE = PROGRAMS  # one sales team per programme: the same share each
@@ -69,6 +73,17 @@ def parse_args():
         "--repeat", type=int, default=5, help="measured runs of each operation"
     )
     parser.add_argument(
+        "--mentors",
+        type=int,
+        default=5000,
+        help="mentors of the matching assistant's programme",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("matching",),
+        help="build and measure only this part (matching: the suggestions)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="keep a database built earlier with the same sizes",
@@ -81,6 +96,20 @@ def parse_args():
 
 def our_addons():
     return sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+
+
+def size_key(args):
+    """What a reusable database was built with."""
+    if args.only == "matching":
+        return f"matching/{args.mentors}"
+    return f"{args.tandems}/{args.moments}/{args.leads}/{args.mentors}"
+
+
+def load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_web_client():
@@ -99,14 +128,15 @@ def prepare_database(args, odoo):
     built with the same sizes."""
     from odoo.service import db as db_service
 
-    size = f"{args.tandems}/{args.moments}/{args.leads}"
+    size = size_key(args)
     if db_service.exp_db_exist(args.db):
         if args.reuse and stored_size(odoo, args.db) == size:
             log(f"Reusing the database {args.db} ({size})")
             return False
         log(f"Dropping the database {args.db}")
         db_service.exp_drop(args.db)
-    addons = ",".join([*our_addons(), "crm"])
+    # CRM is the comparison of the board; the matching part needs ours only.
+    addons = ",".join([*our_addons(), *(() if args.only else ("crm",))])
     log(f"Installing {addons} into {args.db} (without demo data)")
     started = time.perf_counter()
     subprocess.run(
@@ -224,10 +254,6 @@ class Builder:
         self.step("Activities on a third of the tandems and leads")
         self.activities()
         self.done()
-        env["ir.config_parameter"].set_param(
-            "qm_bench.size",
-            f"{self.args.tandems}/{self.args.moments}/{self.args.leads}",
-        )
         env.flush_all()
         env.cr.commit()
         self.step("ANALYZE")
@@ -776,6 +802,7 @@ def run_measurements(odoo, registry, args, web_client):
 
     measure_monitoring(bench, cron_ids)
     measure_reports(bench, users)
+    measure_matching(bench, registry, odoo)
 
     print()
     print(bench.table())
@@ -787,6 +814,14 @@ def run_measurements(odoo, registry, args, web_client):
             f"queries {ours['queries']} / {theirs['queries']}"
         )
     return bench
+
+
+def measure_matching(bench, registry, odoo):
+    """The matching assistant's suggestions (bench_matching.py)."""
+    matching = load_module("qm_bench_matching", MATCHING_BENCH)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        matching.measure(bench, env, log)
 
 
 def measure_monitoring(bench, cron_ids):
@@ -889,10 +924,11 @@ def main():
     fresh = prepare_database(args, odoo)
     registry = odoo.modules.registry.Registry(args.db)
     if fresh:
-        log(
-            f"Building {args.tandems} tandems, {args.moments} key moments and "
-            f"{args.leads} CRM leads"
-        )
+        if args.only != "matching":
+            log(
+                f"Building {args.tandems} tandems, {args.moments} key moments and "
+                f"{args.leads} CRM leads"
+            )
         with registry.cursor() as cr:
             env = odoo.api.Environment(
                 cr,
@@ -905,8 +941,26 @@ def main():
                     "no_reset_password": True,
                 },
             )
-            Builder(env, args).build()
-    run_measurements(odoo, registry, args, load_web_client())
+            if args.only != "matching":
+                Builder(env, args).build()
+            log(f"Building the matching programme: {args.mentors} mentors")
+            started_matching = time.perf_counter()
+            load_module("qm_bench_matching", MATCHING_BENCH).build(
+                env, args.mentors, log
+            )
+            log(f"  ... {time.perf_counter() - started_matching:.1f} s")
+            env["ir.config_parameter"].set_param("qm_bench.size", size_key(args))
+            env.flush_all()
+            cr.commit()
+            cr.execute("ANALYZE")
+            cr.commit()
+    if args.only == "matching":
+        bench = Bench(odoo, registry, args.repeat)
+        measure_matching(bench, registry, odoo)
+        print()
+        print(bench.table())
+    else:
+        run_measurements(odoo, registry, args, load_web_client())
     log(f"Done in {time.perf_counter() - started:.0f} s")
     return 0
 
