@@ -13,6 +13,7 @@
         "security/qualitaetsmentor_reports_security.xml",
         "security/ir.model.access.csv",
         "report/mentoring_tandem_analysis_views.xml",
+        "report/mentoring_quality_report_views.xml",
         "wizard/mentoring_report_export_views.xml",
         "views/qualitaetsmentor_reports_menus.xml",
     ],
