@@ -362,3 +362,32 @@ class TestQualityWorkbook(QualityCase):
         self.assertIn(
             "Quality Report", openpyxl.load_workbook(io.BytesIO(content)).sheetnames
         )
+
+
+class TestOverviewPanel(QualityCase):
+    def test_my_tandems_next_to_my_programmes(self):
+        colleague = self._coordinator("qm_clara", "Clara Kollegin")
+        self.program_q.coordinator_ids = [Command.link(colleague.id)]
+        self.quality_tandems["t2"].coordinator_id = colleague
+        with freeze_time("2025-12-31"):
+            panel = {
+                row["standard"]: row
+                for row in self.env["mentoring.quality.report"]
+                .with_user(self.coordinator_a)
+                .get_overview_panel()
+            }
+        # Anna's t1 and t3 were trained before the match, Clara's t2 not.
+        training = panel["training"]
+        self.assertEqual((training["mine_met"], training["mine_applicable"]), (2, 2))
+        self.assertAlmostEqual(training["mine"], 100)
+        self.assertAlmostEqual(training["program"], 100 * 2 / 3)
+        self.assertAlmostEqual(panel["first_contact"]["program"], 100 * 2 / 3)
+        self.assertEqual(list(panel)[0], "first_contact")
+        # Programme B's coordinator sees only her programme.
+        with freeze_time("2025-12-31"):
+            self.assertEqual(
+                self.env["mentoring.quality.report"]
+                .with_user(self.coordinator_b)
+                .get_overview_panel(),
+                [],
+            )

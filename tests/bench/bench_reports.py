@@ -248,6 +248,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             True,
             f["age_group"],
             f["requested"],
+            "matched" if f["matched"] else "waiting",
         )
         for f in facts
     ] + [
@@ -259,6 +260,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             True,
             rnd.choice(AGE_GROUPS),
             day(rnd.randrange((LAST_DAY - FIRST_DAY).days)),
+            "waiting",
         )
         for number in range(waiting)
     ]
@@ -273,6 +275,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             "active",
             "age_group",
             "waiting_since",
+            "status",
         ],
         mentee_rows,
     )
