@@ -13,13 +13,18 @@
         "security/qualitaetsmentor_reports_security.xml",
         "security/ir.model.access.csv",
         "report/mentoring_tandem_analysis_views.xml",
+        "report/mentoring_quality_report_views.xml",
         "wizard/mentoring_report_export_views.xml",
+        "views/mentoring_tandem_views.xml",
         "views/qualitaetsmentor_reports_menus.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_reports_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "qualitaetsmentor_reports/static/src/**/*",
+        ],
         "web.assets_tests": [
             "qualitaetsmentor_reports/static/tests/tours/**/*",
         ],

@@ -29,6 +29,7 @@ PROBED_MODELS = (
     "mentoring.program",
     "mentoring.anonymization.log",
     "mentoring.tandem.analysis",
+    "mentoring.quality.report",
     "mentoring.takeover",
     "mentoring.language",
     "mentoring.interest",
@@ -273,7 +274,7 @@ def report_workbooks(case, env):
     import openpyxl
 
     cells = []
-    for workbook in ("statistics", "register", "key_moments"):
+    for workbook in ("statistics", "quality", "register", "key_moments"):
         # Each workbook on its own: a read-only user exports the statistics
         # and is refused the others.
         try:

@@ -167,6 +167,36 @@ class XlsxWorkbook:
         sheet.autofilter(0, 0, row_count, len(columns) - 1)
         return sheet
 
+    def add_line_charts(self, sheet, charts, column):
+        """Native Excel line charts beside a table written by ``add_table``,
+        one below the other from the second row on, in ``column``.
+
+        :param charts: list of dicts with ``title``, ``rows`` (the table's
+            data rows drawn as lines, 1 for the first row under the header;
+            the first cell of each names its line) and ``columns`` (indexes
+            of the columns holding the points; their headers are the x axis)
+        """
+        for index, spec in enumerate(charts):
+            chart = self.book.add_chart({"type": "line"})
+            first, last = spec["columns"][0], spec["columns"][-1]
+            for row in spec["rows"]:
+                chart.add_series(
+                    {
+                        "name": [sheet.name, row, spec.get("name_column", 0)],
+                        "categories": [sheet.name, 0, first, 0, last],
+                        "values": [sheet.name, row, first, row, last],
+                        "marker": {"type": "circle"},
+                    }
+                )
+            chart.set_title({"name": spec["title"]})
+            chart.set_y_axis(
+                {"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {}}
+            )
+            chart.set_legend({"position": "bottom"})
+            chart.show_blanks_as("gap")
+            # A chart is 15 rows high; one row between two.
+            sheet.insert_chart(1 + 16 * index, column, chart)
+
     def _cell_writer(self, sheet, kind):
         """A function that writes a value of ``kind`` into a cell and returns
         the width the value needs; chosen once per column, not per cell."""

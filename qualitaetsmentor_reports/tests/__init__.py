@@ -7,3 +7,5 @@ from . import test_readonly_statistics
 from . import test_closed_years
 from . import test_translations
 from . import test_export_tour
+from . import test_quality_report
+from . import test_quality_panel_tour

@@ -34,7 +34,17 @@ class TestClosedYearsStay(ReportCase):
         # A mentee who still waits withdraws her consent.
         self.mentees["tara"].consent_withdrawn_date = date(2026, 2, 1)
         before = self.figures()
-        self.assertEqual(list(before), ["Statistics", "By age group", "Definitions"])
+        self.assertEqual(
+            list(before),
+            [
+                "Statistics",
+                "By age group",
+                "Definitions",
+                "Quality Report",
+                "Quality Figures",
+                "Quality Definitions",
+            ],
+        )
         a_2024 = self.row(before, self.program_a.name, 2024)
         # Anna's mentor (clearance 2024-01-05) and Ulla (2024-03-01).
         self.assertEqual(a_2024["Mentors screened"], 2)

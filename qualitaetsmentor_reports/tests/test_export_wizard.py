@@ -58,7 +58,16 @@ class TestExportWizard(ReportCase):
             date(2025, 1, 1), date(2025, 12, 31), lang="de_DE"
         )
         self.assertEqual(
-            book.sheetnames, ["Statistik", "Nach Altersgruppe", "Definitionen", "Info"]
+            book.sheetnames,
+            [
+                "Statistik",
+                "Nach Altersgruppe",
+                "Definitionen",
+                "Qualitätsbericht",
+                "Kennzahlen Qualitätsbericht",
+                "Definitionen Qualitätsbericht",
+                "Info",
+            ],
         )
         statistics = self.table(book["Statistik"])
         self.assertIn("Neue Tandems", statistics[0])
@@ -89,7 +98,7 @@ class TestExportWizard(ReportCase):
             wizard.action_export()
             return self.cr.sql_log_count - before
 
-        workbooks = ("statistics", "register", "key_moments")
+        workbooks = ("statistics", "quality", "register", "key_moments")
         for workbook in workbooks:
             count_queries(workbook)  # caches of the first run
         counts = {workbook: count_queries(workbook) for workbook in workbooks}

@@ -9,6 +9,7 @@ from odoo.tools import format_date, html2plaintext
 
 from odoo.addons.qualitaetsmentor.models.mentoring_mentee import AGE_GROUPS
 
+from ..report.mentoring_quality_report import FEEDBACK_TOLERANCE_DAYS
 from ..report.xlsx_workbook import (
     DATE,
     DECIMAL,
@@ -24,9 +25,12 @@ from ..report.xlsx_workbook import (
 
 WORKBOOKS = [
     ("statistics", "Funder Statistics"),
+    ("quality", "Quality Report"),
     ("register", "Tandem Register"),
     ("key_moments", "Key-moment Log"),
 ]
+# Counts only: every role exports them.
+NAMELESS_WORKBOOKS = ("statistics", "quality")
 
 
 class MentoringReportExport(models.TransientModel):
@@ -95,14 +99,16 @@ class MentoringReportExport(models.TransientModel):
                 )
 
     def action_export(self):
-        """Write the chosen workbook; the funder statistics for every role,
-        the register and the key-moment log (names, summaries) only for
-        coordinators (issue 13, item 12).
+        """Write the chosen workbook; the funder statistics and the quality
+        report (counts only, issue 16) for every role, the register and the
+        key-moment log (names, summaries) only for coordinators (issue 13,
+        item 12).
 
         :raise AccessError: a read-only user asks for a workbook with names
         """
         self.ensure_one()
-        if self.workbook != "statistics" and not self.env.user.has_group(
+        nameless = self.workbook in NAMELESS_WORKBOOKS
+        if not nameless and not self.env.user.has_group(
             "qualitaetsmentor.group_coordinator"
         ):
             raise AccessError(
@@ -115,6 +121,7 @@ class MentoringReportExport(models.TransientModel):
         export = self.with_context(lang=self.lang)
         builder = {
             "statistics": export._write_statistics,
+            "quality": export._write_quality,
             "register": export._write_register,
             "key_moments": export._write_key_moment_log,
         }[self.workbook]
@@ -215,6 +222,17 @@ class MentoringReportExport(models.TransientModel):
                         "Every tandem requested by the end of the period (or "
                         "without a request date) that had not ended before "
                         "its beginning; archived tandems are left out."
+                    ),
+                )
+            ]
+        if self.workbook == "quality":
+            return [
+                (
+                    _("Contents"),
+                    _(
+                        "Per programme, for every calendar year from the year of "
+                        "“From” to the year of “To”: how many tandems met each "
+                        "quality standard, and a chart of the rates."
                     ),
                 )
             ]
@@ -581,7 +599,236 @@ class MentoringReportExport(models.TransientModel):
             [Column(_("Figure")), Column(_("Definition"), LONG_TEXT)],
             definitions + self._general_definitions(),
         )
+        self._write_quality_sheets(workbook)
         return _("Funder statistics")
+
+    # -------------------------------------------------------- quality report
+
+    def _write_quality(self, workbook):
+        self._write_quality_sheets(workbook)
+        return self.env._("Quality report")
+
+    def _quality_years(self):
+        return list(range(self.date_from.year, self.date_to.year + 1))
+
+    def _quality_definitions(self):
+        """What each line of the quality report counts, in plain language:
+        (standard or figure key, label, definition)."""
+        _ = self.env._
+        return [
+            (
+                "first_contact",
+                _(
+                    "Of the tandems matched: the share whose coordinator documented "
+                    "a contact within the programme's “First Contact Within (Days)” "
+                    "after the match date (on the last of these days still counts)."
+                ),
+            ),
+            (
+                "first_month",
+                _(
+                    "Of the tandems matched: the share with at least the "
+                    "programme's “Contacts in the First Month” documented from the "
+                    "match date to the same day one month later."
+                ),
+            ),
+            (
+                "regular_contact",
+                _(
+                    "Counted in months, not tandems: every whole calendar month a "
+                    "tandem was accompanied (from its start to its end) counts "
+                    "once; it meets the standard when a contact is documented in "
+                    "that month."
+                ),
+            ),
+            (
+                "no_gap",
+                _(
+                    "Of the tandems accompanied in the year for at least one "
+                    "contact interval: the share without any time longer than the "
+                    "programme's “Contact Interval (Days)” between two documented "
+                    "contacts (or between the start, the end or today and the "
+                    "nearest contact)."
+                ),
+            ),
+            (
+                "feedback",
+                _(
+                    "Every feedback talk of the programme's schedule (after getting "
+                    "to know, after 6 and after 12 months, as set in the "
+                    "programme) counts once; it is on time when a feedback talk is "
+                    "documented at most %(days)s days before or after its due date. "
+                    "Talks held on paper before a take-over are not counted.",
+                    days=FEEDBACK_TOLERANCE_DAYS,
+                ),
+            ),
+            (
+                "closure",
+                _(
+                    "Of the matched tandems that ended: the share with an end "
+                    "reason and a documented closing talk."
+                ),
+            ),
+            (
+                "training",
+                _(
+                    "Of the tandems matched in programmes that require training: "
+                    "the share whose mentor had completed the training on or "
+                    "before the match date."
+                ),
+            ),
+            (
+                "clearance",
+                _(
+                    "Of the tandems matched in programmes that require a police "
+                    "clearance: the share whose mentor's clearance was inspected "
+                    "without a relevant entry and valid on the match date. This "
+                    "fact is recorded with the match and stays when the clearance "
+                    "is renewed or its facts are removed."
+                ),
+            ),
+            (
+                "ended_early",
+                _(
+                    "Not a standard but a share: of the tandems that ended with an "
+                    "end reason, those whose reason is marked “Premature”."
+                ),
+            ),
+            (
+                "waiting_median",
+                _(
+                    "Of the tandems matched in the year: the median of the days "
+                    "from “Requested” to “Matched”."
+                ),
+            ),
+            (
+                "first_contact_median",
+                _(
+                    "Of the tandems matched in the year: the median of the days "
+                    "from the match to the first documented contact."
+                ),
+            ),
+        ]
+
+    def _quality_general_definitions(self):
+        _ = self.env._
+        return [
+            (
+                _("Rate"),
+                _(
+                    "How many met the standard divided by how many it applied to. "
+                    "Over several programmes or years the counts are added up "
+                    "first; rates are never averaged."
+                ),
+            ),
+            (
+                _("Year"),
+                _(
+                    "A standard counts in the year of its due date: the last day "
+                    "for the first contact, one month after the match for the "
+                    "first month, the month's last day for regular contact, the "
+                    "due date of a feedback talk, the end date of a tandem, the "
+                    "match date for training and police clearance. Whole calendar "
+                    "years are counted."
+                ),
+            ),
+            (
+                _("Decided standards only"),
+                _(
+                    "A standard counts once it is met or its due date (for a "
+                    "feedback talk: the due date and 14 days) has passed, and not "
+                    "for a tandem that ended before it was due."
+                ),
+            ),
+            (
+                _("Settings"),
+                _(
+                    "Every year is computed with the programme's current settings "
+                    "(days, numbers of contacts, schedule of feedback talks): a "
+                    "changed setting changes the rates of past years too."
+                ),
+            ),
+            (
+                _("Documented dates"),
+                _(
+                    "Only what is documented counts: key moments of a type marked "
+                    "“Counts As Contact”, feedback and closing talks by the "
+                    "category of their type, the dates of the tandem and the "
+                    "mentor's training date. Archived tandems count too. The "
+                    "anonymisation keeps all of them, so the figures of a closed "
+                    "year do not change."
+                ),
+            ),
+        ]
+
+    def _write_quality_sheets(self, workbook):
+        """The sheet “Quality Report”: per programme its standards × years
+        (rate, met, applicable) and a line chart of the rates; the medians
+        beside them and the definitions on sheets of their own."""
+        _ = self.env._
+        programs = self._programs()
+        years = self._quality_years()
+        report = self.env["mentoring.quality.report"]
+        rates = report._yearly_rates(programs, years)
+        medians = report._median_figures(programs, years)
+        labels = self._selection_labels("mentoring.quality.report", "standard")
+        figures = {
+            "waiting_median": _("Median waiting time to a match (days)"),
+            "first_contact_median": _(
+                "Median days from the match to the first contact"
+            ),
+        }
+        columns = [Column(_("Programme")), Column(_("Standard"))]
+        columns += [Column(str(year), PERCENT) for year in years]
+        for year in years:
+            columns += [
+                Column(_("Met %(year)s", year=year), INTEGER),
+                Column(_("Applicable %(year)s", year=year), INTEGER),
+            ]
+        rows, charts, median_rows = [], [], []
+        for program in programs:
+            charts.append(
+                {
+                    "title": program.name,
+                    "rows": list(range(len(rows) + 1, len(rows) + 1 + len(labels))),
+                    "columns": list(range(2, len(years) + 2)),
+                    "name_column": 1,
+                }
+            )
+            for standard, label in labels.items():
+                counts = [rates.get((program.id, year, standard)) for year in years]
+                row = [program.name, label]
+                row += [
+                    self._ratio(count[1], count[0]) if count else None
+                    for count in counts
+                ]
+                for count in counts:
+                    row += [count[1], count[0]] if count else [0, 0]
+                rows.append(row)
+            for key, label in figures.items():
+                median_rows.append(
+                    [program.name, label]
+                    + [
+                        (medians.get((program.id, year)) or {}).get(key)
+                        for year in years
+                    ]
+                )
+        sheet = workbook.add_table(_("Quality Report"), columns, rows)
+        workbook.add_line_charts(sheet, charts, len(columns) + 1)
+        # The medians are days, not shares: a sheet of their own.
+        workbook.add_table(
+            _("Quality Figures"),
+            [Column(_("Programme")), Column(_("Figure"))]
+            + [Column(str(year), DECIMAL) for year in years],
+            median_rows,
+        )
+        all_labels = {**labels, **figures}
+        workbook.add_table(
+            _("Quality Definitions"),
+            [Column(_("Figure")), Column(_("Definition"), LONG_TEXT)],
+            [(all_labels[key], text) for key, text in self._quality_definitions()]
+            + self._quality_general_definitions(),
+        )
 
     # ------------------------------------------------------ tandem register
 

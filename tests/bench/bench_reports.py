@@ -4,7 +4,8 @@ never fails on time.
 In a throwaway database (the addons without demo data) it builds 10,000
 tandems over 5 programmes and 20 coordinators, with their mentors, mentees
 and key moments, then exports the funder statistics, the tandem register
-and the key-moment log and reads the analysis pivot, as an administrator
+and the key-moment log and reads the analysis pivot and the quality report
+(five years up to this year), as an administrator
 and as a coordinator, several times each, and prints the median time and
 the query count of each.
 
@@ -247,6 +248,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             True,
             f["age_group"],
             f["requested"],
+            "matched" if f["matched"] else "waiting",
         )
         for f in facts
     ] + [
@@ -258,6 +260,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             True,
             rnd.choice(AGE_GROUPS),
             day(rnd.randrange((LAST_DAY - FIRST_DAY).days)),
+            "waiting",
         )
         for number in range(waiting)
     ]
@@ -272,6 +275,7 @@ def build_data(env, tandems=10_000, moments_per_tandem=10, programs=5, coordinat
             "active",
             "age_group",
             "waiting_since",
+            "status",
         ],
         mentee_rows,
     )
@@ -421,6 +425,31 @@ def pivot(env):
     return f"{len(groups)} groups"
 
 
+def last_five_years(env):
+    """The organisation's year and the four before it."""
+    year = env.company._mentoring_today().year
+    return list(range(year - 4, year + 1))
+
+
+def quality_pivot(env):
+    """The quality report of every programme over five years, as its pivot
+    reads it (issue 16): programme x year x standard, rate = sum(met) /
+    sum(applicable)."""
+    years = [str(year) for year in last_five_years(env)]
+    groups = env["mentoring.quality.report"].read_group(
+        [("year", "in", years)],
+        ["applicable:sum", "met:sum", "rate:avg"],
+        ["program_id", "year", "standard"],
+        lazy=False,
+    )
+    return f"{len(groups)} groups"
+
+
+def quality_export(env):
+    years = last_five_years(env)
+    return export("quality", date(years[0], 1, 1), date(years[-1], 12, 31))(env)
+
+
 CASES = [
     ("funder statistics 2021-2025", export("statistics", date(2021, 1, 1), LAST_DAY)),
     ("funder statistics 2025", export("statistics", date(2025, 1, 1), LAST_DAY)),
@@ -430,6 +459,8 @@ CASES = [
         export("key_moments", date(2025, 1, 1), LAST_DAY, include_notes=True),
     ),
     ("analysis pivot (programme x year)", pivot),
+    ("quality report 5 years (pivot)", quality_pivot),
+    ("quality report 5 years (workbook)", quality_export),
 ]
 
 

@@ -1,0 +1,2 @@
+from . import mentoring_mentor
+from . import mentoring_tandem

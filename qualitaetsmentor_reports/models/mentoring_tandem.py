@@ -1,0 +1,45 @@
+from odoo import api, fields, models
+
+
+class MentoringTandem(models.Model):
+    _inherit = "mentoring.tandem"
+
+    # Captured when the match is recorded, kept when the mentor's clearance is
+    # renewed or its facts are removed (anonymisation): the quality report of
+    # a closed year must not change (issue 16).
+    clearance_valid_at_match = fields.Boolean(
+        "Police Clearance Valid at the Match",
+        compute="_compute_clearance_valid_at_match",
+        store=True,
+        readonly=True,
+        copy=False,
+        groups="qualitaetsmentor.group_coordinator",
+        help="The mentor's police clearance was inspected, without a relevant "
+        "entry, on or before the match date and had not expired on it. "
+        "Recorded when the match or a clearance is entered; a later renewal or "
+        "the removal of the clearance facts does not change it.",
+    )
+
+    @api.depends("date_matched", "mentor_id")
+    def _compute_clearance_valid_at_match(self):
+        """Whether the mentor's clearance, as recorded now, covers the match
+        date (doc/domain.md, Screening). Deliberately not dependent on the
+        mentor's clearance fields: a renewal or the anonymisation must not
+        rewrite history; ``mentoring.mentor.write`` records a clearance
+        entered late instead."""
+        for tandem in self:
+            tandem.clearance_valid_at_match = tandem.sudo().mentor_id._clearance_covers(
+                tandem.date_matched
+            )
+
+    def _record_clearance_at_match(self):
+        """Mark the tandems whose match date the mentor's clearance, as
+        recorded now, covers; never unmark one (see the field)."""
+        covered = self.sudo().filtered(
+            lambda tandem: (
+                not tandem.clearance_valid_at_match
+                and tandem.mentor_id._clearance_covers(tandem.date_matched)
+            )
+        )
+        if covered:
+            covered.clearance_valid_at_match = True
