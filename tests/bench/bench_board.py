@@ -94,9 +94,10 @@ def load_web_client():
 # ------------------------------------------------------------------ database
 
 
-def prepare_database(args, odoo):
-    """Install the addons into a fresh database, unless --reuse finds one
-    built with the same sizes."""
+def prepare_database(args, odoo, extra_addons=("crm",)):
+    """Install the addons (ours and ``extra_addons``: the CRM to compare
+    with) into a fresh database, unless --reuse finds one built with the
+    same sizes."""
     from odoo.service import db as db_service
 
     size = f"{args.tandems}/{args.moments}/{args.leads}"
@@ -106,7 +107,7 @@ def prepare_database(args, odoo):
             return False
         log(f"Dropping the database {args.db}")
         db_service.exp_drop(args.db)
-    addons = ",".join([*our_addons(), "crm"])
+    addons = ",".join([*our_addons(), *extra_addons])
     log(f"Installing {addons} into {args.db} (without demo data)")
     started = time.perf_counter()
     subprocess.run(
@@ -167,7 +168,11 @@ class Builder:
         env = self.env
         self.step("Users: 20 coordinators, 5 salespeople")
         self.coordinators = self.users("coordinator", COORDINATORS, "coordinator")
-        self.salespeople = self.users("salesperson", SALESPEOPLE, "salesman")
+        self.salespeople = (
+            self.users("salesperson", SALESPEOPLE, "salesman")
+            if self.args.leads
+            else []
+        )
         self.done()
         self.step("Programmes, tags, mentors and mentees")
         coordinators_per_program = COORDINATORS // PROGRAMS
@@ -218,9 +223,12 @@ class Builder:
         self.move_tandems()
         self.recompute_tandems()
         self.done()
-        self.step(f"{self.args.leads} CRM leads")
-        self.leads = self.create("crm.lead", self.lead_values(), batch=500)
-        self.done()
+        # Without leads (./qm load), the CRM need not be installed.
+        self.leads = []
+        if self.args.leads:
+            self.step(f"{self.args.leads} CRM leads")
+            self.leads = self.create("crm.lead", self.lead_values(), batch=500)
+            self.done()
         self.step("Activities on a third of the tandems and leads")
         self.activities()
         self.done()
@@ -556,6 +564,8 @@ class Builder:
             (self.tandems, "coordinator_id"),
             (self.leads, "user_id"),
         ):
+            if not records:
+                continue
             model_id = models._get_id(records._name)
             for record in records.filtered(lambda r: r.active):
                 if rng.random() < 1 / 3:
