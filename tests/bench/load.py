@@ -378,6 +378,7 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
             f"Odoo in production mode on {host}: {WORKERS} workers, 1 cron "
             f"worker, gevent port {gevent_port} (master pid {odoo.pid})"
         )
+        log(f"Websocket server (gevent): {websocket_state(gevent_port)}")
 
         def workers():
             """{kind: [pid]} of the master's living children by what Odoo's
@@ -738,6 +739,23 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
 
             shutil.rmtree(workdir, ignore_errors=True)
     return exit_status
+
+
+def websocket_state(port, timeout=30):
+    """Whether Odoo's gevent server answers on /websocket: a plain GET is
+    refused there with 400 (no upgrade), a dead server does not answer."""
+    import requests
+
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        try:
+            status = requests.get(
+                f"http://127.0.0.1:{port}/websocket", timeout=5
+            ).status_code
+            return f"answering (HTTP {status} to a GET without upgrade)"
+        except requests.RequestException:
+            time.sleep(0.5)
+    return f"NOT answering within {timeout} s"
 
 
 def stop_odoo(odoo):
