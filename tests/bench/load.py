@@ -430,13 +430,21 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
             """Due now, and the cron worker woken (as ir.cron._trigger and
             _notifydb do)."""
             with pg() as cnx, cnx.cursor() as cr:
+                # Not while a run holds the row: waiting for it would stop
+                # the simulated users too (psycopg2 blocks gevent's loop).
                 cr.execute(
-                    "UPDATE ir_cron SET nextcall = now() at time zone 'UTC' "
-                    "- interval '1 second' WHERE id = %s RETURNING "
-                    "now() at time zone 'UTC'",
+                    "SELECT now() at time zone 'UTC' FROM ir_cron WHERE id = %s "
+                    "FOR NO KEY UPDATE SKIP LOCKED",
                     (cron_id,),
                 )
-                at = cr.fetchone()[0]
+                row = cr.fetchone()
+                if row:
+                    cr.execute(
+                        "UPDATE ir_cron SET nextcall = now() at time zone 'UTC' "
+                        "- interval '1 second' WHERE id = %s",
+                        (cron_id,),
+                    )
+                at = row[0] if row else None
             cnx.close()
             # The cron workers listen on the database postgres.
             notify = psycopg2.connect(
@@ -562,18 +570,37 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
             )
 
         def fault_cron(first_run_seconds):
-            since = trigger_monitoring()
-            began = time.monotonic()
-            while time.monotonic() - began < 60 and not cron_state()[0]:
-                gevent.sleep(0.01)
-            # In the middle of the run: it has taken the job and begun
-            # (a run of the day after the first takes half a second for
-            # 100 tandems, some seconds for thousands).
-            gevent.sleep(min((first_run_seconds or 0.2) / 4, 0.15))
             pids = workers().get("cron", [])
             done_before = job_ends(pids)
-            running = cron_state()[0]
-            in_flight = stats.in_flight
+            wait_in_flight(min(WORKERS, args.users))
+            trigger_monitoring()
+            since = None
+            # The run holds the job's row from start to end: poll for it on
+            # one connection, as fast as the loop goes.
+            cnx = pg()
+            try:
+                began = time.monotonic()
+                while time.monotonic() - began < 90:
+                    with cnx.cursor() as cr:
+                        cr.execute(
+                            "SELECT id FROM ir_cron WHERE id = %s "
+                            "FOR NO KEY UPDATE SKIP LOCKED",
+                            (cron_id,),
+                        )
+                        free = cr.fetchone()
+                        cr.execute("SELECT now() at time zone 'UTC'")
+                        since = cr.fetchone()[0]
+                    cnx.rollback()
+                    if not free:
+                        break
+                    gevent.sleep(0.002)
+            finally:
+                cnx.close()
+            # In the middle of the run: it has taken the job and begun
+            # (a run after the day's first takes half a second for 100
+            # tandems on a quiet machine, some seconds for thousands).
+            gevent.sleep(min((first_run_seconds or 0.2) / 20, 0.05))
+            running = not free
             if not (running and pids):
                 faults.append(
                     (
@@ -584,7 +611,6 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
                     )
                 )
                 return
-            wait_in_flight(1, timeout=2)
             in_flight = stats.in_flight
             window = stats.fault_begins("cron worker killed")
             os.kill(pids[0], signal.SIGKILL)
@@ -665,6 +691,9 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
             gevent.sleep(min(3, args.seconds * 0.1))
             log("Monitoring scheduled action: triggered in the cron worker")
             since = trigger_monitoring()
+            while since is None:  # a run holds the job already
+                gevent.sleep(0.5)
+                since = trigger_monitoring()
             first, failures = wait_monitoring_done(since, max(args.seconds, 60))
             log(
                 f"  ... done in {_seconds(first)} (failure count {failures})"
