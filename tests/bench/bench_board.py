@@ -166,7 +166,10 @@ class Builder:
 
     def build(self):
         env = self.env
-        self.step("Users: 20 coordinators, 5 salespeople")
+        self.step(
+            f"Users: {COORDINATORS} coordinators, "
+            f"{SALESPEOPLE if self.args.leads else 0} salespeople"
+        )
         self.coordinators = self.users("coordinator", COORDINATORS, "coordinator")
         self.salespeople = (
             self.users("salesperson", SALESPEOPLE, "salesman")
