@@ -398,6 +398,26 @@ class Postgres:
         self.started = False
         shutil.rmtree(self.socket_dir, ignore_errors=True)
 
+    def restart_cmd(self):
+        """The command that restarts our own server in place (same data, port
+        and socket: pg_ctl reuses the options it was started with), for the
+        fault runs of ./qm load; None for a server given through PGHOST."""
+        if not self.started:
+            return None
+        return self._cmd(
+            [
+                _postgres_bin("pg_ctl"),
+                "-D",
+                self.data_dir,
+                "-m",
+                "fast",
+                "-l",
+                self.data_dir / "server.log",
+                "-w",
+                "restart",
+            ]
+        )
+
     def odoo_options(self):
         return {
             "db_host": self.host or "",

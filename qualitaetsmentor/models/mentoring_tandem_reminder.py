@@ -19,6 +19,8 @@ from .mentoring_tandem_health import CLEARANCE_NOTICE_MONTHS, FEEDBACK_NOTICE_DA
 
 # The reminder for a contact comes this many days before it is due.
 CONTACT_NOTICE_DAYS = 7
+# Tandems per transaction of the daily monitoring run by the cron worker.
+MONITORING_BATCH = 200
 # Reminder kinds and the activity types they are scheduled with.
 REMINDER_TYPES = {
     "contact": "qualitaetsmentor.mail_activity_type_contact",
@@ -292,9 +294,36 @@ class MentoringTandem(models.Model):
     @api.model
     def _cron_monitor_quality(self):
         """Daily: recompute the health of every running tandem and remind the
-        coordinators of what is due."""
+        coordinators of what is due.
+
+        Run by the cron worker (``cron_id`` in the context, set by Odoo's
+        ``ir.cron._run_job``), it commits after each batch of
+        ``MONITORING_BATCH`` tandems and reports its progress: the tandems it
+        updates stay locked for one batch, not for the whole run, so that a
+        coordinator's change to one of them does not wait for the run and
+        then fail with a serialization conflict (found by ``./qm load``,
+        issue 17). A run cut short (a killed worker) keeps its committed
+        batches; the next run, which Odoo starts since the job is still due,
+        does everything again: recomputing is idempotent and an open reminder
+        is never created twice. Called otherwise (tests, a shell), it works
+        in the caller's transaction and commits nothing.
+
+        :return: None
+        """
         running = self.search([("phase", "in", RUNNING_PHASES)])
-        running._monitor_quality()
+        if not self.env.context.get("cron_id"):
+            running._monitor_quality()
+            return
+        done = 0
+        for ids in split_every(MONITORING_BATCH, running.ids):
+            self.browse(ids)._monitor_quality()
+            done += len(ids)
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(running) - done
+            )
+            # A batch done is kept; see the docstring.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
 
     def _monitor_quality(self):
         self._recompute_health()

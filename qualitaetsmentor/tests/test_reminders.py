@@ -1,7 +1,11 @@
+import math
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from ..models import mentoring_tandem_reminder
+from ..models.mentoring_tandem import RUNNING_PHASES
 from .common import MentoringCase
 
 
@@ -113,6 +117,38 @@ class TestReminders(MentoringCase):
         self._run_cron("2030-12-01")
         self._run_cron("2030-12-02")
         self.assertEqual(tandems.activity_ids, first)
+
+    def test_cron_worker_commits_each_batch_and_reports_progress(self):
+        """Run by the cron worker, the monitoring commits after each batch
+        of tandems (their rows stay locked for a batch, not for the whole
+        run: issue 17) and reports its progress to Odoo; every running
+        tandem is monitored all the same, and called outside the cron it
+        commits nothing."""
+        tandems = self.tandem_a | self.tandem_b
+        tandems.activity_ids.unlink()
+        cron = self.env.ref("qualitaetsmentor.ir_cron_monitor_quality")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        running = self.env["mentoring.tandem"].search_count(
+            [("phase", "in", RUNNING_PHASES)]
+        )
+        self.assertGreater(running, 2)
+        monitoring = self.env["mentoring.tandem"].with_context(
+            cron_id=cron.id, ir_cron_progress_id=progress.id
+        )
+        with (
+            patch.object(mentoring_tandem_reminder, "MONITORING_BATCH", 2),
+            patch.object(self.env.cr, "commit") as commit,
+            freeze_time("2030-12-01"),
+        ):
+            monitoring._cron_monitor_quality()
+            self.assertEqual(commit.call_count, math.ceil(running / 2))
+            self.assertEqual((progress.done, progress.remaining), (running, 0))
+            # Contact, feedback talk and police clearance for both.
+            self.assertEqual(len(tandems.activity_ids), 6)
+            commit.reset_mock()
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+            self.assertFalse(commit.called)
+        self.assertEqual(len(tandems.activity_ids), 6)
 
     def test_closed_tandem_gets_no_reminder(self):
         self._close(self.tandem_a, date(2026, 3, 20))

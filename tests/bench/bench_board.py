@@ -123,9 +123,10 @@ def load_web_client():
 # ------------------------------------------------------------------ database
 
 
-def prepare_database(args, odoo):
-    """Install the addons into a fresh database, unless --reuse finds one
-    built with the same sizes."""
+def prepare_database(args, odoo, extra_addons=("crm",)):
+    """Install the addons (ours and ``extra_addons``: the CRM to compare
+    with) into a fresh database, unless --reuse finds one built with the
+    same sizes."""
     from odoo.service import db as db_service
 
     size = size_key(args)
@@ -136,7 +137,8 @@ def prepare_database(args, odoo):
         log(f"Dropping the database {args.db}")
         db_service.exp_drop(args.db)
     # CRM is the comparison of the board; the matching part needs ours only.
-    addons = ",".join([*our_addons(), *(() if args.only else ("crm",))])
+    extra = () if getattr(args, "only", None) else extra_addons
+    addons = ",".join([*our_addons(), *extra])
     log(f"Installing {addons} into {args.db} (without demo data)")
     started = time.perf_counter()
     subprocess.run(
@@ -195,9 +197,16 @@ class Builder:
 
     def build(self):
         env = self.env
-        self.step("Users: 20 coordinators, 5 salespeople")
+        self.step(
+            f"Users: {COORDINATORS} coordinators, "
+            f"{SALESPEOPLE if self.args.leads else 0} salespeople"
+        )
         self.coordinators = self.users("coordinator", COORDINATORS, "coordinator")
-        self.salespeople = self.users("salesperson", SALESPEOPLE, "salesman")
+        self.salespeople = (
+            self.users("salesperson", SALESPEOPLE, "salesman")
+            if self.args.leads
+            else []
+        )
         self.done()
         self.step("Programmes, tags, mentors and mentees")
         coordinators_per_program = COORDINATORS // PROGRAMS
@@ -248,9 +257,12 @@ class Builder:
         self.move_tandems()
         self.recompute_tandems()
         self.done()
-        self.step(f"{self.args.leads} CRM leads")
-        self.leads = self.create("crm.lead", self.lead_values(), batch=500)
-        self.done()
+        # Without leads (./qm load), the CRM need not be installed.
+        self.leads = []
+        if self.args.leads:
+            self.step(f"{self.args.leads} CRM leads")
+            self.leads = self.create("crm.lead", self.lead_values(), batch=500)
+            self.done()
         self.step("Activities on a third of the tandems and leads")
         self.activities()
         self.done()
@@ -582,6 +594,8 @@ class Builder:
             (self.tandems, "coordinator_id"),
             (self.leads, "user_id"),
         ):
+            if not records:
+                continue
             model_id = models._get_id(records._name)
             for record in records.filtered(lambda r: r.active):
                 if rng.random() < 1 / 3:
