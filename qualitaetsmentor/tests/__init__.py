@@ -34,3 +34,5 @@ from . import test_takeover_tour
 from . import test_contacts
 from . import test_notifications
 from . import test_leaving_programme
+from . import test_portal
+from . import test_portal_http
