@@ -9,6 +9,8 @@ the fields of ``_portal_values``.
 
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
@@ -39,6 +41,14 @@ def first_name(partner):
 class MentoringTandemPortal(models.Model):
     _inherit = "mentoring.tandem"
 
+    portal_reminder_date = fields.Date(
+        "Mentor Reminded for",
+        readonly=True,
+        copy=False,
+        help="The due day of the meeting report for which the mentor last got "
+        "a check-in e-mail: one e-mail per due day, never two.",
+    )
+
     @api.model
     def _portal_tandems(self, partner):
         """The tandems a mentor reads on the portal: hers (the mentor
@@ -61,8 +71,8 @@ class MentoringTandemPortal(models.Model):
             order="date_matched desc, id desc",
         )
 
-    def _portal_reports(self, user):
-        """The meetings ``user`` reported on these tandems, newest first."""
+    def _portal_reports(self, users):
+        """The meetings ``users`` reported on these tandems, newest first."""
         return (
             self.env["mentoring.key.moment"]
             .sudo()
@@ -70,7 +80,7 @@ class MentoringTandemPortal(models.Model):
                 [
                     ("tandem_id", "in", self.ids),
                     ("source", "=", "portal"),
-                    ("author_id", "=", user.id),
+                    ("author_id", "in", users.ids),
                 ]
             )
         )
@@ -243,11 +253,84 @@ class MentoringTandemPortal(models.Model):
 
     @api.model
     def _cron_monitor_quality(self):
-        """Daily, with the health of the tandems: revoke the portal access of
-        mentors whose last tandem ended long enough ago."""
+        """Daily, with the health of the tandems: remind the mentors on the
+        portal to report a meeting, and revoke the portal access of mentors
+        whose last tandem ended long enough ago."""
         result = super()._cron_monitor_quality()
+        self._portal_send_checkin_reminders()
         self.env["mentoring.mentor"]._cron_portal_revoke()
         return result
+
+    @api.model
+    def _portal_send_checkin_reminders(self):
+        """One e-mail to each mentor with portal access whose meeting report
+        is due (the programme's *Mentor Check-in after (Days)* after her last
+        report or the match; issue 15, item 4). Idempotent: the due day is
+        kept in ``portal_reminder_date``, so a second run the same or a later
+        day sends nothing until she reports again and a new due day comes.
+        The e-mail holds no name of anybody, only a link.
+
+        :return: the queued mail.mail records
+        """
+        portal_users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", self.env.ref("base.group_portal").ids)])
+        )
+        if not portal_users:
+            return self.env["mail.mail"]
+        tandems = self.sudo().search(
+            [
+                ("mentor_id.partner_id", "in", portal_users.partner_id.ids),
+                ("mentor_id.consent_withdrawn_date", "=", False),
+                ("phase", "in", CONTACT_PHASES),
+                ("date_anonymized", "=", False),
+                ("program_id.portal_checkin_days", ">", 0),
+            ]
+        )
+        reports = tandems._portal_reports(portal_users)
+        days = tandems.company_id._mentoring_days()
+        values = []
+        for tandem in tandems:
+            due = tandem._portal_next_report_date(reports)
+            partner = tandem.mentor_id.partner_id
+            if (
+                not due
+                or due > days[tandem.company_id]
+                or tandem.portal_reminder_date == due
+                or not partner.email
+            ):
+                continue
+            values.append(tandem._portal_checkin_mail_values(partner))
+            tandem.portal_reminder_date = due
+        return self.env["mail.mail"].sudo().create(values)
+
+    def _portal_checkin_mail_values(self, partner):
+        """The check-in e-mail to the mentor, in her language: a question and
+        a link to report a meeting, no names."""
+        self.ensure_one()
+        env = self.with_context(lang=partner.lang or self.env.lang).env
+        _ = env._
+        url = f"{self.get_base_url()}/my/tandems/{self.id}/report"
+        body = Markup("<p>%s</p><p>%s</p><p><a href='%s'>%s</a></p><p>%s</p>") % (
+            _("Hello,"),
+            _(
+                "you have not reported a meeting of your tandem for a while. "
+                "How are you getting on? When you have met, please tell us "
+                "in two minutes:"
+            ),
+            url,
+            _("Report a meeting"),
+            _("If you would like to talk to your coordinator, tick it in the form."),
+        )
+        return {
+            "subject": _("How was your last meeting?"),
+            "body_html": body,
+            "recipient_ids": [fields.Command.link(partner.id)],
+            "email_from": self.company_id.email_formatted
+            or self.env.company.email_formatted,
+            "auto_delete": True,
+        }
 
 
 class MentoringKeyMomentTypePortal(models.Model):

@@ -217,3 +217,41 @@ class TestPortalAccessLifecycle(PortalMentorRecords, MentoringCase, MockEmail):
         with freeze_time("2026-12-30"):
             self.env["mentoring.mentor"]._cron_portal_revoke()
         self.assertTrue(self.portal_mentor.active)
+
+
+class TestPortalCheckinReminder(PortalMentorRecords, MentoringCase):
+    """Item 4: one e-mail per due report, never two."""
+
+    def _remind(self, day):
+        with freeze_time(day):
+            return self.env["mentoring.tandem"]._portal_send_checkin_reminders()
+
+    def test_one_email_per_period_with_a_link_and_no_names(self):
+        # Matched on 2026-03-01: the first report is due 21 days later.
+        self.assertFalse(self._remind("2026-03-21"))
+        mail = self._remind("2026-03-22")
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.mentor_a.partner_id)
+        self.assertIn(f"/my/tandems/{self.tandem_a.id}/report", mail.body_html)
+        for name in ("Emil", "Mentee", "Anna", "Koordinatorin", "Martina"):
+            self.assertNotIn(name, mail.body_html + mail.subject)
+        # Never twice for the same due report, the same day or later.
+        self.assertFalse(self._remind("2026-03-22"))
+        self.assertFalse(self._remind("2026-04-10"))
+        # She reports: the next report is due 21 days after it.
+        with freeze_time("2026-03-25"):
+            self._report(date="2026-03-25")
+        self.assertFalse(self._remind("2026-04-14"))
+        self.assertEqual(len(self._remind("2026-04-15")), 1)
+
+    def test_german_for_a_german_mentor(self):
+        self.mentor_a.partner_id.lang = "de_DE"
+        mail = self._remind("2026-03-22")
+        self.assertEqual(mail.subject, "Wie war Ihr letztes Treffen?")
+
+    def test_no_email_without_portal_access_or_where_the_programme_says_never(self):
+        self.program_a.portal_checkin_days = 0
+        self.assertFalse(self._remind("2026-03-22"))
+        self.program_a.portal_checkin_days = 21
+        self.portal_mentor.active = False
+        self.assertFalse(self._remind("2026-03-22"))
