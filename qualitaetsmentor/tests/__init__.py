@@ -36,3 +36,4 @@ from . import test_notifications
 from . import test_leaving_programme
 from . import test_portal
 from . import test_portal_http
+from . import test_portal_tour
