@@ -7,7 +7,7 @@
     "standards and handover",
     "author": "QualitätsMENTOR",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts", "base_import", "base_geolocalize"],
+    "depends": ["mail", "contacts", "base_import", "base_geolocalize", "portal"],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",
@@ -48,10 +48,12 @@
         "views/qualitaetsmentor_menus.xml",
         "data/ir_actions_todo_data.xml",
         "views/mentoring_takeover_views.xml",
+        "views/mentoring_portal_templates.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",
         "demo/qualitaetsmentor_privacy_demo.xml",
+        "demo/qualitaetsmentor_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

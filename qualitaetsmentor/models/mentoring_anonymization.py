@@ -284,6 +284,15 @@ class MentoringAnonymization(models.AbstractModel):
         partners, guardian_labels = self._partners_to_anonymize(mentors, mentees)
         partners = partners.with_env(env)
         when = format_date(env, today)
+        # A mentor's portal user goes with her contact: login and password
+        # removed, archived and queued for deletion, as Odoo deletes a portal
+        # account its owner closes (issue 15, item 11).
+        portal_users = env["res.users"].search(
+            [("partner_id", "in", partners.ids), ("share", "=", True)]
+        )
+        portal_users = portal_users.with_context(mentoring_anonymizing=True)
+        portal_users._deactivate_portal_user()
+        portal_users.write({"active": False})
 
         # First what hangs on the records: files, activities, messages.
         env["ir.attachment"].search(
@@ -408,9 +417,11 @@ class MentoringAnonymization(models.AbstractModel):
         the label of each guardian among them.
 
         A contact is anonymised in place when nothing but these profiles uses
-        it: no profile that stays, no user or company, no child contact, and
-        no record of another application (found through the foreign keys of
-        the database, as the partner merge does it).
+        it: no profile that stays, no internal user or company, no child
+        contact, and no record of another application (found through the
+        foreign keys of the database, as the partner merge does it). A portal
+        user (a mentor invited to the portal) does not keep the contact: it
+        is removed with it (``_apply``).
         """
         env = self.sudo().with_context(active_test=False).env
         profile_partners = mentors.partner_id | mentees.partner_id
@@ -474,6 +485,9 @@ class MentoringAnonymization(models.AbstractModel):
             if table == "res_partner":
                 # A contact points at itself as its commercial entity.
                 query = SQL("%s AND id != %s", query, SQL.identifier(column))
+            elif table == "res_users":
+                # A portal user is removed with the contact (_apply).
+                query = SQL("%s AND share IS NOT TRUE", query)
             cr.execute(query)
             used.update(row[0] for row in cr.fetchall())
         return used
@@ -491,7 +505,6 @@ class MentoringAnonymization(models.AbstractModel):
         # The coordinates (base_geolocalize) locate the home as the address
         # does: 0/0 is "none", as Odoo's geolocation writes it.
         values = {
-            "active": False,
             "image_1920": False,
             "partner_latitude": 0.0,
             "partner_longitude": 0.0,
@@ -519,6 +532,10 @@ class MentoringAnonymization(models.AbstractModel):
                 values[name] = [Command.clear()]
         partners = Partner.browse(partner.id for partner in labels)
         partners.write(values)
+        # Archived apart, with active_test: Odoo refuses to archive a contact
+        # of a user and, without active_test, counts the portal user archived
+        # a moment ago (_apply) as one.
+        partners.with_context(active_test=True).write({"active": False})
         for partner, label in zip(partners, labels.values(), strict=True):
             partner.name = label
 

@@ -32,7 +32,44 @@ class MentoringKeyMoment(models.Model):
     company_id = fields.Many2one(related="tandem_id.company_id", store=True, index=True)
     type_id = fields.Many2one("mentoring.key.moment.type", required=True, index=True)
     category = fields.Selection(related="type_id.category", store=True)
-    counts_as_contact = fields.Boolean(related="type_id.counts_as_contact")
+    counts_as_contact = fields.Boolean(
+        compute="_compute_counts_as_contact",
+        search="_search_counts_as_contact",
+        help="A contact for the contact rhythm: its type counts as one, or it "
+        "is a mentor's report and the programme counts those.",
+    )
+    source = fields.Selection(
+        [("coordinator", "Coordinator"), ("portal", "Mentor (Portal)")],
+        default="coordinator",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Who documented the key moment: a coordinator in the back office, "
+        "or the mentor on the portal (Report a Meeting).",
+    )
+    duration_minutes = fields.Integer(
+        "Duration (Minutes)",
+        groups=COORDINATOR,
+        help="How long the reported meeting took, as the mentor gave it.",
+    )
+    mentor_rating = fields.Selection(
+        [
+            ("1", "Badly"),
+            ("2", "Not so well"),
+            ("3", "OK"),
+            ("4", "Well"),
+            ("5", "Very well"),
+        ],
+        "Mentor's Rating",
+        groups=COORDINATOR,
+        help="How the meeting went in the mentor's own words (1–5), as she "
+        "reported it on the portal.",
+    )
+    talk_requested = fields.Boolean(
+        "Mentor Asks for a Talk",
+        groups=COORDINATOR,
+        help="The mentor would like to talk to the coordinator.",
+    )
     date = fields.Date(
         required=True,
         default=lambda self: self.env.company._mentoring_today(),
@@ -68,6 +105,39 @@ class MentoringKeyMoment(models.Model):
         index=True,
         domain=lambda self: self.env["mentoring.tandem"]._coordinator_domain(),
     )
+
+    @api.depends(
+        "type_id.counts_as_contact",
+        "source",
+        "program_id.portal_report_counts_as_contact",
+    )
+    def _compute_counts_as_contact(self):
+        for moment in self:
+            moment.counts_as_contact = moment.type_id.counts_as_contact or (
+                moment.source == "portal"
+                and moment.program_id.portal_report_counts_as_contact
+            )
+
+    def _search_counts_as_contact(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        domain = self._contact_domain()
+        return domain if (operator == "=") == value else ["!"] + domain
+
+    @api.model
+    def _contact_domain(self):
+        """The key moments that count as a contact: of a type that counts,
+        or reported by the mentor on the portal where the programme counts
+        such reports (``mentoring.program.portal_report_counts_as_contact``,
+        issue 15: default no, the standard asks for the coordinator's own
+        contact)."""
+        return [
+            "|",
+            ("type_id.counts_as_contact", "=", True),
+            "&",
+            ("source", "=", "portal"),
+            ("program_id.portal_report_counts_as_contact", "=", True),
+        ]
 
     @api.constrains("date")
     def _check_date_not_in_future(self):
@@ -203,7 +273,7 @@ class MentoringKeyMoment(models.Model):
         kinds_by_tandem = {}
         for moment in self:
             kinds = kinds_by_tandem.setdefault(moment.tandem_id, set())
-            if moment.type_id.counts_as_contact:
+            if moment.counts_as_contact:
                 kinds.add("contact")
             if moment.category in ("feedback", "getting_to_know"):
                 kinds.add(moment.category)

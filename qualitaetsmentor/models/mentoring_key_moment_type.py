@@ -10,6 +10,7 @@ KEY_MOMENT_CATEGORIES = [
     ("conflict", "Conflict"),
     ("crisis", "Crisis or Child Protection"),
     ("milestone", "Milestone"),
+    ("mentor_report", "Meeting Reported by the Mentor"),
     ("closing", "Closing Talk"),
     ("other", "Other"),
 ]

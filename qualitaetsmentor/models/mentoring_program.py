@@ -173,6 +173,18 @@ class MentoringProgram(models.Model):
         "a new tandem enters matching: time to say goodbye and to look back. "
         "0: no pause.",
     )
+    portal_report_counts_as_contact = fields.Boolean(
+        "Mentor Reports Count as Contact",
+        help="A meeting the mentor reports on the portal counts as a contact "
+        "for the contact rhythm. Off by default: the standard asks for the "
+        "coordinator's own contact, and the funder figures keep the two apart.",
+    )
+    portal_checkin_days = fields.Integer(
+        "Mentor Check-in after (Days)",
+        default=21,
+        help="A mentor with portal access who reported no meeting for this "
+        "many days gets one e-mail with a link to report one. 0: never.",
+    )
     max_days_recruitment = fields.Integer(
         "Max. Days in Recruitment",
         default=90,
@@ -225,7 +237,7 @@ class MentoringProgram(models.Model):
             "AND police_clearance_max_age_months >= 0 AND min_commitment_months >= 0 "
             "AND max_days_recruitment >= 0 AND max_days_preparation >= 0 "
             "AND max_days_matching >= 0 AND max_days_accompaniment >= 0 "
-            "AND rematch_pause_days >= 0)",
+            "AND rematch_pause_days >= 0 AND portal_checkin_days >= 0)",
             "The standards of a programme cannot be negative, and a police "
             "clearance is valid for at least one year.",
         ),

@@ -59,6 +59,13 @@ class MentoringTandem(models.Model):
         store=True,
         help="A conflict was documented and no key moment followed it yet.",
     )
+    is_talk_requested = fields.Boolean(
+        "Mentor Asks for a Talk",
+        compute="_compute_contact_dates",
+        store=True,
+        help="The mentor asked for a talk or rated a reported meeting 1 or 2, "
+        "and the coordinator documented no contact of her own since.",
+    )
     feedback_held_until = fields.Date(
         "Feedback Talks Held Until",
         readonly=True,
@@ -124,8 +131,12 @@ class MentoringTandem(models.Model):
     @api.depends(
         "key_moment_ids.date",
         "key_moment_ids.type_id",
+        "key_moment_ids.source",
+        "key_moment_ids.talk_requested",
+        "key_moment_ids.mentor_rating",
         "date_matched",
         "phase",
+        "program_id.portal_report_counts_as_contact",
         "program_id.contact_interval_days",
         "program_id.first_contact_days",
         "program_id.first_month_contacts",
@@ -144,14 +155,32 @@ class MentoringTandem(models.Model):
 
         contact_dates = dict(
             moments._read_group(
-                tandem_domain + [("type_id.counts_as_contact", "=", True)],
+                tandem_domain + moments._contact_domain(),
                 ["tandem_id"],
                 ["date:array_agg"],
             )
         )
         last_conflicts = last_date([("type_id.is_conflict", "=", True)])
         last_others = last_date([("type_id.is_conflict", "=", False)])
+        # A mentor who asks for a talk or reports a bad meeting waits for the
+        # coordinator's own contact (issue 15, item 3).
+        last_alarms = last_date(
+            [
+                ("source", "=", "portal"),
+                "|",
+                ("talk_requested", "=", True),
+                ("mentor_rating", "in", ("1", "2")),
+            ]
+        )
+        last_own_contacts = last_date(
+            [("source", "=", "coordinator"), ("type_id.counts_as_contact", "=", True)]
+        )
         for tandem in self:
+            alarm = last_alarms.get(tandem)
+            own_contact = last_own_contacts.get(tandem)
+            tandem.is_talk_requested = bool(
+                alarm and (not own_contact or own_contact < alarm)
+            )
             contacts = contact_dates.get(tandem) or []
             tandem.last_contact_date = max(contacts, default=False)
             tandem.next_checkin_date = (
@@ -252,6 +281,7 @@ class MentoringTandem(models.Model):
         "next_checkin_date",
         "next_feedback_date",
         "has_open_conflict",
+        "is_talk_requested",
         "date_phase_entered",
         "date_planned_end",
         "mentor_id.police_clearance_valid_until",
@@ -319,6 +349,7 @@ class MentoringTandem(models.Model):
                 tandem.health = "critical"
             elif (
                 tandem.is_contact_overdue
+                or (tandem.is_talk_requested and in_contact)
                 or tandem.is_feedback_due
                 or tandem.is_feedback_overdue
                 or tandem.is_clearance_expiring
@@ -382,6 +413,14 @@ class MentoringTandem(models.Model):
                     "current one is valid until %(date)s.",
                     mentor=mentor.name,
                     date=format_date(self.env, mentor.police_clearance_valid_until),
+                )
+            )
+        if self.is_talk_requested and self.phase in CONTACT_PHASES:
+            steps.append(
+                _(
+                    "The mentor asked for a talk or reported a difficult "
+                    "meeting: get in touch and document the contact as a key "
+                    "moment."
                 )
             )
         steps += [

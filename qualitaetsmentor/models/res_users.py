@@ -64,6 +64,18 @@ class ResUsers(models.Model):
             self.env.registry.clear_cache()
         return users
 
+    def _notify_security_setting_update(
+        self, subject, content, mail_values=None, **kwargs
+    ):
+        """No "your login changed" e-mail to a person whose portal account the
+        anonymisation removes: it would keep her name and address in the
+        mail queue (mentoring.anonymization._apply)."""
+        if self.env.context.get("mentoring_anonymizing"):
+            return None
+        return super()._notify_security_setting_update(
+            subject, content, mail_values=mail_values, **kwargs
+        )
+
     def write(self, vals):
         if "active" in vals and not vals["active"]:
             self.filtered("active")._mentoring_check_leaving()

@@ -38,3 +38,6 @@ from . import test_matching_criteria
 from . import test_availability_grid_tour
 from . import test_match_suggestion
 from . import test_matching_tour
+from . import test_portal
+from . import test_portal_http
+from . import test_portal_tour

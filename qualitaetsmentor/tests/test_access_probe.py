@@ -334,6 +334,15 @@ ROLES = (
     ("colleague", CONFIDENTIAL),
     ("internal", NAMES + NOTES + CONFIDENTIAL),
     ("other_company", NAMES + NOTES + CONFIDENTIAL),
+    # A mentor of programme B on the portal (issue 15).
+    ("portal", NAMES + NOTES + CONFIDENTIAL),
+)
+# The portal's pages (controllers/portal.py), with the ids of programme A.
+PORTAL_ROUTES = (
+    "/my",
+    "/my/tandems",
+    "/my/tandems/{tandem}",
+    "/my/tandems/{tandem}/report",
 )
 
 
@@ -441,11 +450,21 @@ class ProbeRecords:
             company_ids=[Command.set(other.ids)],
             password="x" * 12,
         )
+        cls.portal = new_test_user(
+            cls.env,
+            login="qm_probe_portal",
+            name="Markus Mentor",
+            groups="base.group_portal",
+            partner_id=cls.mentor_b.partner_id.id,
+            password="x" * 12,
+        )
         (cls.coordinator_a | cls.coordinator_b).password = "x" * 12
-        # Exporting is a right of its own; the probe gives it to every role.
+        # Exporting is a right of its own; the probe gives it to every role
+        # of the back office.
         export = cls.env.ref("base.group_allow_export")
         for role in ("coordinator_a",) + tuple(role for role, _secrets in ROLES):
-            getattr(cls, role).groups_id = [Command.link(export.id)]
+            if role != "portal":
+                getattr(cls, role).groups_id = [Command.link(export.id)]
         cls.env.cr.precommit.run()
 
 
@@ -545,6 +564,10 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
             user = getattr(self, role)
             self.authenticate(user.login, "x" * 12)
             got = "".join(self._call_kw(*call) for call in calls)
+            got += "".join(
+                self.url_open(route.format(tandem=self.tandem_a.id)).text
+                for route in PORTAL_ROUTES
+            )
             with self.subTest(role=role):
                 if role == "coordinator_a":
                     # The probe is live: her own records come back.

@@ -414,6 +414,42 @@ class TestAnonymization(AnonymizationCase):
         self.assertEqual(self.mentor_c.name, f"Anonymised mentor {self.mentor_c.id}")
         self.assertFalse(self.mentor_c.notes)
 
+    def test_a_mentor_on_the_portal_goes_with_her_portal_user(self):
+        """Issue 15, item 11: a portal user does not keep the contact; her
+        login goes, the user is archived and queued for deletion, and her
+        reports are anonymised with the tandem."""
+        contact = self.mentor_c.partner_id
+        user = self.env["res.users"].create(
+            {
+                "login": "zq@example.org",
+                "partner_id": contact.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.env["mentoring.key.moment"].create(
+            {
+                "tandem_id": self.tandem_c.id,
+                "type_id": self.env.ref(
+                    "qualitaetsmentor.key_moment_type_mentor_report"
+                ).id,
+                "source": "portal",
+                "author_id": user.id,
+                "date": date(2025, 6, 1),
+                "summary": "Mit Yvonne im Zoo-Ausflug",
+                "duration_minutes": 60,
+                "mentor_rating": "4",
+            }
+        )
+        self._run(date(2026, 7, 1))
+        self.assertEqual(self.mentor_c.partner_id, contact)
+        self.assertEqual(contact.name, f"Anonymised mentor {self.mentor_c.id}")
+        self.assertFalse(user.active)
+        self.assertTrue(user.login.startswith("__deleted_user_"))
+        self.assertTrue(
+            self.env["res.users.deletion"].search([("user_id", "=", user.id)])
+        )
+        self.assertEqual(self._personal_strings_in_database(PERSONAL), [])
+
     def test_a_guardian_of_another_child_stays(self):
         sibling = self.env["mentoring.mentee"].create(
             {

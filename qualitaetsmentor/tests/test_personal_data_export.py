@@ -150,6 +150,39 @@ class TestPersonalDataExport(MentoringCase):
             [message["text"] for message in mine], ["Nachricht von Martina"]
         )
 
+    def test_export_holds_her_portal_access_and_reports(self):
+        """Issue 15, item 11: her portal user and the meetings she reported,
+        with her own name left as it is."""
+        user = self.env["res.users"].create(
+            {
+                "login": "martina.portal",
+                "partner_id": self.mentor_a.partner_id.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        report = self.env["mentoring.key.moment"].create(
+            {
+                "tandem_id": self.tandem_a.id,
+                "type_id": self.env.ref(
+                    "qualitaetsmentor.key_moment_type_mentor_report"
+                ).id,
+                "source": "portal",
+                "author_id": user.id,
+                "date": date(2026, 4, 10),
+                "summary": "Martina Mentorin las mit ihm",
+                "duration_minutes": 45,
+                "mentor_rating": "5",
+            }
+        )
+        data, _export = self._export(self.mentor_a)
+        self.assertEqual(
+            [(access["login"], access["active"]) for access in data["portal_access"]],
+            [("martina.portal", True)],
+        )
+        moments = {m["id"]: m for m in data["tandems"][0]["key_moments"]}
+        self.assertEqual(moments[report.id]["duration_minutes"], 45)
+        self.assertEqual(moments[report.id]["summary"], "Martina Mentorin las mit ihm")
+
     def test_export_holds_nothing_about_anybody_else(self):
         data, _export = self._export(self.mentor_a)
         text = json.dumps(data, ensure_ascii=False)

@@ -204,6 +204,16 @@ class MentoringPersonalDataExport(models.TransientModel):
                 }
                 for mentee in guardian_of
             ],
+            "portal_access": [
+                {
+                    "login": user.login,
+                    "active": user.active,
+                    "created_on": fields.Datetime.to_string(user.create_date),
+                    "last_login": fields.Datetime.to_string(user.login_date) or None,
+                }
+                for user in partner.user_ids
+                if user.share
+            ],
             "tandems": tandem_data,
             "messages": profile_messages + messages_of(elsewhere, by_record=False),
         }
@@ -244,9 +254,11 @@ class MentoringPersonalDataExport(models.TransientModel):
                     people.append((profile.partner_id.name, role))
             if tandem.mentee_id.guardian_id and tandem.mentee_id.guardian_id != partner:
                 people.append((tandem.mentee_id.guardian_id.name, "guardian"))
+            # Her own reports on the portal are hers, not the organisation's.
             people += [
                 (user.name, "staff")
                 for user in tandem.coordinator_id | tandem.key_moment_ids.author_id
+                if user.partner_id != partner
             ]
         people += [(author.name, "staff") for author in authors if author != partner]
         people += [(mentee.partner_id.name, "mentee") for mentee in guardian_of]
