@@ -11,7 +11,7 @@ queries does not grow with the number of mentors.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import get_lang
 
@@ -29,7 +29,15 @@ SHARED_FULL = 3
 WAITING_FULL_DAYS = 365
 # The phases in which a tandem occupies its mentor's capacity.
 CAPACITY_PHASES = ("matching", "accompaniment")
+# Who may be suggested, besides the matching gate: the status of each side.
+AVAILABLE_STATUS = {
+    "mentor": [("status", "in", ("ready", "active"))],
+    "mentee": [("status", "=", "waiting")],
+}
 EARTH_RADIUS_KM = 6371.0
+# A mentor who has not stated her gender neither meets a mentee's gender wish
+# nor misses it: the criterion scores half.
+UNKNOWN_GENDER_SCORE = 0.5
 
 
 def _located(alias):
@@ -162,6 +170,25 @@ class MentoringMatchSuggestion(models.TransientModel):
         return self.browse(ids).sorted("rank")
 
     @api.model
+    def _candidate_domains(self, program, today):
+        """The hard conditions on the profiles of ``program`` today, as the
+        suggestions, the page "Ready to Be Matched" and the proposal use them.
+
+        :return: ``{"mentor": domain, "mentee": domain}``: the programme, the
+            status (``AVAILABLE_STATUS``) and the matching gate's
+            ``matching_candidate_domains`` (search with active_test off)
+        """
+        gate = matching_candidate_domains(program, today)
+        return {
+            role: [
+                ("program_id", "=", program.id),
+                *AVAILABLE_STATUS[role],
+                *gate[role],
+            ]
+            for role in ("mentor", "mentee")
+        }
+
+    @api.model
     def _candidate_subselect(self, model_name, domain, fixed):
         """SQL: the ids of the profiles of ``model_name`` meeting ``domain``
         (the gate's conditions and the status), the superuser's search with
@@ -184,24 +211,12 @@ class MentoringMatchSuggestion(models.TransientModel):
         Each step is computed once per profile or pair (materialised common
         table expressions); the shared tags are counted by one grouped join
         per criterion, not per pair."""
-        domains = matching_candidate_domains(program, today)
+        domains = self._candidate_domains(program, today)
         mentors = self._candidate_subselect(
-            "mentoring.mentor",
-            [
-                ("program_id", "=", program.id),
-                ("status", "in", ("ready", "active")),
-                *domains["mentor"],
-            ],
-            mentor,
+            "mentoring.mentor", domains["mentor"], mentor
         )
         mentees = self._candidate_subselect(
-            "mentoring.mentee",
-            [
-                ("program_id", "=", program.id),
-                ("status", "=", "waiting"),
-                *domains["mentee"],
-            ],
-            mentee,
+            "mentoring.mentee", domains["mentee"], mentee
         )
 
         def shared(name):
@@ -310,7 +325,8 @@ class MentoringMatchSuggestion(models.TransientModel):
                             AND %(year)s - birth_year > age_max))
                          THEN 0 ELSE 1 END
                      + %(w_gender)s * CASE WHEN COALESCE(wish, 'none') = 'none'
-                           OR wish = gender THEN 1 ELSE 0 END
+                           OR wish = gender THEN 1
+                           WHEN gender IS NULL THEN %(unknown)s ELSE 0 END
                      + %(w_waiting)s * LEAST(GREATEST(
                            %(today)s - COALESCE(waiting_since, %(today)s), 0),
                            %(waiting_full)s)::numeric / %(waiting_full)s
@@ -329,6 +345,7 @@ class MentoringMatchSuggestion(models.TransientModel):
             w_age=weights["age"],
             w_gender=weights["gender"],
             w_waiting=weights["waiting"],
+            unknown=UNKNOWN_GENDER_SCORE,
             total=total,
             reference=DISTANCE_REFERENCE_KM,
             full=SHARED_FULL,
@@ -420,7 +437,10 @@ class MentoringMatchSuggestion(models.TransientModel):
                 and mentee.mentor_gender_wish not in (False, "none")
                 and mentee.mentor_gender_wish != mentor.gender
             ):
-                reasons.append(_("gender wish not met"))
+                if mentor.gender:
+                    reasons.append(_("gender wish not met"))
+                else:
+                    reasons.append(_("gender not stated"))
             if row.origin == "mentor" and mentee.waiting_since:
                 days = (today - mentee.waiting_since).days
                 reasons.append(_("waiting for %(days)s days", days=max(days, 0)))
@@ -448,12 +468,32 @@ class MentoringMatchSuggestion(models.TransientModel):
         """
         today = self.env.company._mentoring_today()
         mentees = self.env["mentoring.mentee"].search(
-            [("status", "=", "waiting")], order="waiting_since, name, id"
+            AVAILABLE_STATUS["mentee"], order="waiting_since, name, id"
         )
         mentors = self.env["mentoring.mentor"].search(
-            [("status", "in", ("ready", "active"))], order="name, id"
+            AVAILABLE_STATUS["mentor"], order="name, id"
         )
-        mentors = mentors.filtered(lambda mentor: mentor.matching_capacity_left > 0)
+        # The hard conditions of the suggestions, programme by programme (as
+        # superuser: they read screening fields), on what the user may read.
+        candidates = {"mentor": set(), "mentee": set()}
+        for program in (mentees.program_id | mentors.program_id).sudo():
+            domains = self._candidate_domains(
+                program, program.company_id._mentoring_today()
+            )
+            for role, profiles in (("mentor", mentors), ("mentee", mentees)):
+                candidates[role].update(
+                    self.env[f"mentoring.{role}"]
+                    .sudo()
+                    .with_context(active_test=False)
+                    .search([("id", "in", profiles.ids), *domains[role]])
+                    .ids
+                )
+        mentees = mentees.filtered(lambda mentee: mentee.id in candidates["mentee"])
+        mentors = mentors.filtered(
+            lambda mentor: (
+                mentor.id in candidates["mentor"] and mentor.matching_capacity_left > 0
+            )
+        )
 
         def common(profile):
             partner = profile.partner_id.sudo()
@@ -496,6 +536,110 @@ class MentoringMatchSuggestion(models.TransientModel):
 
     # -- the proposal --------------------------------------------------------
 
+    @api.model
+    def _matching_refusals(self, program, mentor=None, mentee=None):
+        """What keeps a mentor, a mentee or the pair from a new tandem in
+        ``program`` now: the hard conditions of the suggestions
+        (``_candidate_domains``: status and matching gate), the mentor's
+        capacity left and, for a pair, a tandem of both not yet closed.
+
+        :param mentor: a mentoring.mentor or None
+        :param mentee: a mentoring.mentee or None (at least one of the two)
+        :return: list of translated sentences, empty where nothing stands
+            against; a broken gate condition is named by the gate's labels
+        """
+        _ = self.env._
+        today = program.company_id._mentoring_today()
+        domains = self._candidate_domains(program, today)
+        refusals = []
+        mentor = mentor and mentor.sudo()
+        mentee = mentee and mentee.sudo()
+        if mentor and mentee:
+            running = (
+                self.env["mentoring.tandem"]
+                .sudo()
+                .search_count(
+                    [
+                        ("mentor_id", "=", mentor.id),
+                        ("mentee_id", "=", mentee.id),
+                        ("phase", "!=", "closure"),
+                    ],
+                    limit=1,
+                )
+            )
+            if running:
+                refusals.append(
+                    _(
+                        "A tandem of %(mentor)s and %(mentee)s is already running.",
+                        mentor=mentor.name,
+                        mentee=mentee.name,
+                    )
+                )
+        if mentee and not mentee.filtered_domain(AVAILABLE_STATUS["mentee"]):
+            refusals.append(
+                _("%(mentee)s is no longer waiting for a mentor.", mentee=mentee.name)
+            )
+        if mentor:
+            if not mentor.filtered_domain(AVAILABLE_STATUS["mentor"]):
+                refusals.append(
+                    _(
+                        "%(mentor)s is not available for a new tandem (status "
+                        "%(status)s).",
+                        mentor=mentor.name,
+                        status=dict(
+                            mentor._fields["status"]._description_selection(self.env)
+                        ).get(mentor.status, ""),
+                    )
+                )
+            if mentor.matching_capacity_left <= 0:
+                refusals.append(
+                    _(
+                        "%(mentor)s has no place left (capacity %(capacity)s).",
+                        mentor=mentor.name,
+                        capacity=mentor.capacity,
+                    )
+                )
+        gate_fails = False
+        for role, profile in (("mentor", mentor), ("mentee", mentee)):
+            if profile and not (
+                profile.with_context(active_test=False).search_count(
+                    [("id", "=", profile.id), *domains[role]], limit=1
+                )
+                or not profile.filtered_domain(AVAILABLE_STATUS[role])
+            ):
+                gate_fails = True
+        if gate_fails:
+            # Named as the gate names them, from a tandem not saved.
+            Tandem = self.env["mentoring.tandem"].sudo()
+            stage = (
+                self.env["mentoring.stage"]
+                .sudo()
+                .search(
+                    [*Tandem._stage_domain(program), ("phase", "=", "matching")],
+                    limit=1,
+                )
+            )
+            draft = Tandem.new(
+                {
+                    "program_id": program.id,
+                    "mentor_id": mentor and mentor.id,
+                    "mentee_id": mentee and mentee.id,
+                    "stage_id": stage.id,
+                }
+            )
+            missing = [
+                req.label
+                for req in draft._get_requirements("matching")[draft]
+                if req.is_open and req.code not in ("mentor", "mentee")
+            ]
+            refusals.append(
+                _(
+                    "The matching requirements are no longer met: %(missing)s",
+                    missing=", ".join(missing),
+                )
+            )
+        return refusals
+
     def action_propose_tandem(self):
         """Create the tandem of this pair in the programme's first matching
         stage, through the normal create of mentoring.tandem and so through
@@ -503,10 +647,37 @@ class MentoringMatchSuggestion(models.TransientModel):
         as coordinator where she coordinates the programme.
 
         :return: the new tandem's form as a window action
+        :raise ValidationError: where the list is stale: the hard conditions
+            of the suggestions (``_matching_refusals``) no longer hold at this
+            moment (issue 14: the same pair twice, a mentee matched meanwhile,
+            a mentor without a place left); nothing is created
         """
         self.ensure_one()
         program = self.program_id
         Tandem = self.env["mentoring.tandem"]
+        # Against the database at this moment, not the list's: lock both
+        # profiles so that two proposals for them run one after the other.
+        self.env.flush_all()
+        for table, record in (
+            ("mentoring_mentor", self.mentor_id),
+            ("mentoring_mentee", self.mentee_id),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id = %s FOR UPDATE",
+                    SQL.identifier(table),
+                    record.id,
+                )
+            )
+        self.env.invalidate_all()
+        refusals = self._matching_refusals(
+            program, mentor=self.mentor_id, mentee=self.mentee_id
+        )
+        if refusals:
+            raise ValidationError(
+                self.env._("This tandem cannot be proposed any more:")
+                + "".join(f"\n• {refusal}" for refusal in refusals)
+            )
         stage = self.env["mentoring.stage"].search(
             [*Tandem._stage_domain(program), ("phase", "=", "matching")], limit=1
         )
@@ -573,9 +744,16 @@ class MentoringMentor(models.Model):
         """Suggest waiting mentees of the mentor's programme (issue 14).
 
         :return: the ranked list of mentoring.match.suggestion as a window action
+        :raise UserError: saying why none can be suggested (status, matching
+            requirements, capacity)
         """
         self.ensure_one()
-        rows = self.env["mentoring.match.suggestion"]._suggest(mentor=self)
+        self.check_access("read")
+        Suggestion = self.env["mentoring.match.suggestion"]
+        refusals = Suggestion._matching_refusals(self.sudo().program_id, mentor=self)
+        if refusals:
+            raise UserError("\n".join(refusals))
+        rows = Suggestion._suggest(mentor=self)
         return rows._list_action(
             "qualitaetsmentor.mentoring_match_suggestion_action_mentees", self
         )
@@ -588,9 +766,16 @@ class MentoringMentee(models.Model):
         """Suggest mentors of the mentee's programme (issue 14).
 
         :return: the ranked list of mentoring.match.suggestion as a window action
+        :raise UserError: saying why none can be suggested (status, matching
+            requirements)
         """
         self.ensure_one()
-        rows = self.env["mentoring.match.suggestion"]._suggest(mentee=self)
+        self.check_access("read")
+        Suggestion = self.env["mentoring.match.suggestion"]
+        refusals = Suggestion._matching_refusals(self.sudo().program_id, mentee=self)
+        if refusals:
+            raise UserError("\n".join(refusals))
+        rows = Suggestion._suggest(mentee=self)
         return rows._list_action(
             "qualitaetsmentor.mentoring_match_suggestion_action_mentors", self
         )

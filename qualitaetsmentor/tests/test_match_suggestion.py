@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.mentoring_tandem_gate import MATCHING_RULES
 from .common import MentoringCase
@@ -10,8 +10,9 @@ from .common import MentoringCase
 ALTONA = (53.5503, 9.9356)
 KM_PER_DEGREE = 6371.0 * 3.141592653589793 / 180
 # Suggest mentors for a mentee and read the list with its reasons, as the
-# coordinator: the same for 10 and for 200 mentors.
-SUGGESTION_QUERIES = 25
+# coordinator: the same for 10 and for 200 mentors (one of them checks that
+# the mentee can be matched at all, to say why not).
+SUGGESTION_QUERIES = 26
 
 
 def _north(km):
@@ -135,6 +136,17 @@ class TestRanking(MatchingCase):
         rows = self.Suggestion._suggest(mentee=self.waiting)
         self.assertEqual(rows.mentor_id, wished | other)
         self.assertIn("gender wish not met", rows[1].reasons)
+        # A mentor without a stated gender: unknown, between the two.
+        unstated = self._candidate("Ohne Angabe", km=2.95)
+        rows = self.Suggestion._suggest(mentee=self.waiting)
+        self.assertEqual(
+            rows.mentor_id.mapped("name"), [wished.name, unstated.name, other.name]
+        )
+        self.assertIn("gender not stated", rows[1].reasons)
+        self.assertNotIn("gender wish not met", rows[1].reasons)
+        self.assertGreater(rows[0].score, rows[1].score)
+        self.assertGreater(rows[1].score, rows[2].score)
+        unstated.active = False
         # Without gender preferences, the wish does not count.
         self.program_a.write({"gender_preferences": False})
         self.assertEqual(self._suggested()[0], other)
@@ -332,6 +344,119 @@ class TestAccessAndProposal(MatchingCase):
         mentor.consent_withdrawn_date = self.env.company._mentoring_today()
         with self.assertRefused("Data-protection consent of Widerruft"):
             row.action_propose_tandem()
+
+
+class TestStaleProposals(MatchingCase):
+    """A proposal checks the hard conditions again when it is made (issue
+    14, tester's defects D1-D3): nothing is created from a stale list."""
+
+    def _rows(self, mentee=None):
+        action = (
+            (mentee or self.waiting)
+            .with_user(self.coordinator_a)
+            .action_suggest_mentors()
+        )
+        return self.Suggestion.with_user(self.coordinator_a).search(action["domain"])
+
+    def _tandems(self, mentor):
+        return self.env["mentoring.tandem"].search([("mentor_id", "=", mentor.id)])
+
+    def test_the_same_pair_twice_is_refused(self):
+        mentor = self._candidate("Sevgi Kaya", capacity=2)
+        row = self._rows()
+        row.action_propose_tandem()
+        with self.assertRaises(UserError) as caught:
+            row.action_propose_tandem()
+        message = str(caught.exception)
+        self.assertIn("A tandem of Sevgi Kaya and Samira Wartend is already", message)
+        self.assertIn("Samira Wartend is no longer waiting for a mentor", message)
+        self.assertEqual(len(self._tandems(mentor)), 1)
+
+    def test_a_mentee_matched_meanwhile_is_refused(self):
+        first = self._candidate("Erste", km=1.0)
+        second = self._candidate("Zweite", km=3.0)
+        rows = self._rows()
+        self.assertEqual(rows.mentor_id, first | second)
+        rows.filtered(lambda r: r.mentor_id == first).action_propose_tandem()
+        with self.assertRaises(UserError) as caught:
+            rows.filtered(lambda r: r.mentor_id == second).action_propose_tandem()
+        self.assertIn(
+            "Samira Wartend is no longer waiting for a mentor", str(caught.exception)
+        )
+        self.assertFalse(self._tandems(second))
+        tandems = self.env["mentoring.tandem"].search(
+            [("mentee_id", "=", self.waiting.id)]
+        )
+        self.assertEqual(tandems.mentor_id, first)
+
+    def test_a_full_mentor_is_refused(self):
+        mentor = self._candidate("Sevgi Kaya", capacity=1)
+        other = self._mentee(self.program_a, "Selin Yıldız")
+        first, second = self._rows(), self._rows(other)
+        first.action_propose_tandem()
+        with self.assertRaises(UserError) as caught:
+            second.action_propose_tandem()
+        self.assertIn(
+            "Sevgi Kaya has no place left (capacity 1)", str(caught.exception)
+        )
+        self.assertEqual(self._tandems(mentor).mentee_id, self.waiting)
+        self.assertEqual(other.status, "waiting")
+
+    def test_the_refusal_is_german(self):
+        self._candidate("Sevgi Kaya", capacity=1)
+        row = self._rows()
+        row.action_propose_tandem()
+        self.env["res.lang"]._activate_lang("de_DE")
+        with self.assertRaises(UserError) as caught:
+            row.with_context(lang="de_DE").action_propose_tandem()
+        message = str(caught.exception)
+        self.assertIn("Samira Wartend wartet nicht mehr auf eine Mentor:in", message)
+        self.assertIn("Sevgi Kaya hat keinen freien Platz mehr (Kapazität 1)", message)
+        self.assertIn(
+            "Für Sevgi Kaya und Samira Wartend läuft bereits ein Tandem", message
+        )
+
+    def test_suggesting_for_a_mentee_who_cannot_be_matched_says_why(self):
+        self._candidate("Bereit")
+        with self.assertRaises(UserError) as caught:
+            self.mentee_a.with_user(self.coordinator_a).action_suggest_mentors()
+        self.assertIn("is no longer waiting for a mentor", str(caught.exception))
+        self.waiting.consent_withdrawn_date = self.env.company._mentoring_today()
+        with self.assertRaises(UserError) as caught:
+            self.waiting.with_user(self.coordinator_a).action_suggest_mentors()
+        self.assertIn(
+            "Data-protection consent of Samira Wartend or the guardian",
+            str(caught.exception),
+        )
+
+
+class TestReadyForMatching(MatchingCase):
+    def test_the_page_lists_only_who_the_suggestions_allow(self):
+        """Withdrawn consent, expired clearance: not on the page, no
+        coordinates (defect D4)."""
+        ready = self._candidate("Bereit")
+        withdrawn = self._candidate("Widerrufen")
+        expired = self._candidate("Abgelaufen")
+        today = self.env.company._mentoring_today()
+        withdrawn.consent_withdrawn_date = today
+        # Inspected ten years ago: expired whatever the programme's validity.
+        expired.police_clearance_date = today - timedelta(days=3660)
+        gone = self._mentee(self.program_a, "Widerrufene Mentee")
+        self._locate(gone, ALTONA)
+        gone.consent_withdrawn_date = today
+        page = self.Suggestion.with_user(self.coordinator_a).get_ready_for_matching()
+        mentors = {m["name"]: m for m in page["mentors"]}
+        mentees = {m["name"]: m for m in page["mentees"]}
+        self.assertIn(ready.name, mentors)
+        self.assertAlmostEqual(mentors[ready.name]["lat"], _north(2.0)[0], 4)
+        self.assertNotIn(withdrawn.name, mentors)
+        self.assertNotIn(expired.name, mentors)
+        self.assertIn(self.waiting.name, mentees)
+        self.assertNotIn(gone.name, mentees)
+        suggested = self._suggested()
+        self.assertEqual(
+            set(mentors) & set(suggested.mapped("name")), set(suggested.mapped("name"))
+        )
 
 
 class TestQueryCount(MatchingCase):
