@@ -1,4 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# The range of each coordinate in degrees (WGS 84, as base_geolocalize and
+# the map use it).
+COORDINATE_LIMITS = {"partner_latitude": 90.0, "partner_longitude": 180.0}
 
 
 class ResPartner(models.Model):
@@ -82,6 +87,40 @@ class ResPartner(models.Model):
                 | partner.mentoring_guardian_of_ids.program_id
                 | partner.mentoring_former_program_ids
             )
+
+    @api.constrains("partner_latitude", "partner_longitude")
+    def _check_mentoring_coordinates(self):
+        """Latitude lies within -90..90 and longitude within -180..180
+        degrees (WGS 84): a coordinate outside them is a typing error, and
+        the suggestions would compute a meaningless distance from it (issue
+        14). Applies to every contact, also when entered on a profile, whose
+        address and coordinates are those of its contact.
+
+        :raise ValidationError: a coordinate outside its range
+        """
+        for partner in self:
+            for name, limit in COORDINATE_LIMITS.items():
+                value = partner[name]
+                if value and abs(value) > limit:
+                    message = (
+                        self.env._(
+                            "The latitude of %(name)s is %(value)s, but a "
+                            "latitude lies between -90 and 90 degrees. Check "
+                            "the coordinates (perhaps latitude and longitude "
+                            "were swapped) or let Geolocate find them.",
+                            name=partner.display_name,
+                            value=value,
+                        )
+                        if name == "partner_latitude"
+                        else self.env._(
+                            "The longitude of %(name)s is %(value)s, but a "
+                            "longitude lies between -180 and 180 degrees. "
+                            "Check the coordinates or let Geolocate find them.",
+                            name=partner.display_name,
+                            value=value,
+                        )
+                    )
+                    raise ValidationError(message)
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

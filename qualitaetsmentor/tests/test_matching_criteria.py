@@ -87,6 +87,39 @@ class TestMatchingCriteria(GermanCase):
         self.assertEqual(partner.street, "Holstenstraße 40")
         self.assertEqual(partner.partner_latitude, 53.555)
 
+    def test_coordinates_outside_their_range_are_refused(self):
+        self.mentor_a.write({"partner_latitude": 53.55, "partner_longitude": 9.94})
+        # On the profile, where the coordinator enters them: German, naming
+        # the person and the value; nothing saved.
+        message = self._refusal(self.mentor_a, {"partner_latitude": 123})
+        self.assertIn("Breitengrad", message)
+        self.assertIn("Martina Mentorin", message)
+        self.assertIn("123", message)
+        self.assertIn("-90 und 90", message)
+        message = self._refusal(self.mentor_a, {"partner_longitude": -180.5})
+        self.assertIn("Längengrad", message)
+        self.assertIn("-180 und 180", message)
+        # A new profile alike.
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["mentoring.mentee"].create(
+                {
+                    "name": "Paula Platz",
+                    "program_id": self.program_a.id,
+                    "partner_latitude": -90.01,
+                    "partner_longitude": 9.9,
+                }
+            )
+        # On the contact itself.
+        partner = self.mentor_a.partner_id
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            partner.partner_latitude = 123
+        self.assertEqual(partner.partner_latitude, 53.55)
+        # The edges of the ranges are coordinates.
+        self.mentor_a.write({"partner_latitude": -90, "partner_longitude": 180})
+        self.assertEqual(
+            (partner.partner_latitude, partner.partner_longitude), (-90, 180)
+        )
+
     def test_geolocate_writes_the_coordinates(self):
         self.mentor_a.write({"street": "Max-Brauer-Allee 24", "city": "Hamburg"})
         with patch(GEOCODER, return_value=(53.5526, 9.9356)) as geo_find:

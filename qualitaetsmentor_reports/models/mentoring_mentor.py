@@ -32,6 +32,19 @@ class MentoringMentor(models.Model):
             < inspected + relativedelta(years=years or POLICE_CLEARANCE_VALIDITY_YEARS)
         )
 
+    def _trained_by(self, day):
+        """Whether this mentor, as recorded now, had completed the training
+        on or before ``day`` (the standard *Trained Before the Match*).
+
+        :param day: a date, or False (then False)
+        :return: bool
+        """
+        if not self or not day:
+            return False
+        self.ensure_one()
+        trained = self.sudo().training_date
+        return bool(trained and trained <= day)
+
     def write(self, vals):
         result = super().write(vals)
         if {"police_clearance_date", "police_clearance_relevant_entry"} & set(vals):
@@ -39,4 +52,9 @@ class MentoringMentor(models.Model):
             # report's fact follows it (never the other way: see the field).
             mentors = self.sudo().with_context(active_test=False)
             mentors.tandem_ids.filtered("date_matched")._record_clearance_at_match()
+        if "training_date" in vals:
+            # Likewise a training entered after the match was recorded; a
+            # refresher training (a later date) never unmarks the fact.
+            mentors = self.sudo().with_context(active_test=False)
+            mentors.tandem_ids.filtered("date_matched")._record_training_at_match()
         return result

@@ -20,6 +20,20 @@ class MentoringTandem(models.Model):
         "the removal of the clearance facts does not change it.",
     )
 
+    # The same for the training: a refresher training entered later moves the
+    # mentor's training date past the match, the closed year must not change.
+    trained_at_match = fields.Boolean(
+        "Trained Before the Match",
+        compute="_compute_trained_at_match",
+        store=True,
+        readonly=True,
+        copy=False,
+        groups="qualitaetsmentor.group_coordinator",
+        help="The mentor had completed the training on or before the match "
+        "date. Recorded when the match or a training date is entered; a later "
+        "refresher training does not change it.",
+    )
+
     @api.depends("date_matched", "mentor_id")
     def _compute_clearance_valid_at_match(self):
         """Whether the mentor's clearance, as recorded now, covers the match
@@ -31,6 +45,30 @@ class MentoringTandem(models.Model):
             tandem.clearance_valid_at_match = tandem.sudo().mentor_id._clearance_covers(
                 tandem.date_matched
             )
+
+    @api.depends("date_matched", "mentor_id")
+    def _compute_trained_at_match(self):
+        """Whether the mentor's training date, as recorded now, lies on or
+        before the match date (doc/domain.md, Screening; the programme's
+        *Training Required*). Like the clearance fact deliberately not
+        dependent on the training date: ``mentoring.mentor.write`` records a
+        training entered late, a refresher never unmarks it."""
+        for tandem in self:
+            tandem.trained_at_match = tandem.sudo().mentor_id._trained_by(
+                tandem.date_matched
+            )
+
+    def _record_training_at_match(self):
+        """Mark the tandems whose mentor, as recorded now, was trained on or
+        before the match date; never unmark one (see the field)."""
+        trained = self.sudo().filtered(
+            lambda tandem: (
+                not tandem.trained_at_match
+                and tandem.mentor_id._trained_by(tandem.date_matched)
+            )
+        )
+        if trained:
+            trained.trained_at_match = True
 
     def _record_clearance_at_match(self):
         """Mark the tandems whose match date the mentor's clearance, as

@@ -2,9 +2,10 @@
 
 Every standard is computed in PostgreSQL from documented dates that the
 anonymisation keeps: the tandem's dates and end reason, the type and date of
-its key moments, the mentor's training date, and the police-clearance fact
-captured on the tandem at its match (``clearance_valid_at_match``). So the
-figures of a closed year stay as they were reported.
+its key moments, and the training and police-clearance facts captured on the
+tandem at its match (``trained_at_match``, ``clearance_valid_at_match``). So
+the figures of a closed year stay as they were reported, whatever refresher
+training or renewal is entered later.
 """
 
 from contextlib import contextmanager
@@ -58,6 +59,7 @@ class MentoringQualityReport(models.Model):
             "end_reason_id",
             "feedback_held_until",
             "clearance_valid_at_match",
+            "trained_at_match",
         ],
         "mentoring.program": [
             "contact_interval_days",
@@ -71,7 +73,6 @@ class MentoringQualityReport(models.Model):
         ],
         "mentoring.key.moment": ["tandem_id", "type_id", "date", "category"],
         "mentoring.key.moment.type": ["counts_as_contact"],
-        "mentoring.mentor": ["training_date"],
         "mentoring.end.reason": ["premature"],
     }
 
@@ -182,8 +183,7 @@ class MentoringQualityReport(models.Model):
                        t.date_matched,
                        COALESCE(t.date_started, t.date_matched) AS date_start,
                        t.date_ended, t.end_reason_id, t.feedback_held_until,
-                       t.clearance_valid_at_match,
-                       mentor.training_date,
+                       t.clearance_valid_at_match, t.trained_at_match,
                        p.contact_interval_days AS interval_days,
                        COALESCE(NULLIF(p.first_contact_days, 0),
                                 p.contact_interval_days) AS first_contact_days,
@@ -194,7 +194,6 @@ class MentoringQualityReport(models.Model):
                   FROM mentoring_tandem t
                   JOIN mentoring_program p ON p.id = t.program_id
                   JOIN %(days)s ON today.company_id = t.company_id
-             LEFT JOIN mentoring_mentor mentor ON mentor.id = t.mentor_id
                  WHERE t.date_matched IS NOT NULL
             ),
             contact AS (
@@ -368,7 +367,7 @@ class MentoringQualityReport(models.Model):
                  WHERE tandem.date_ended IS NOT NULL
                 UNION ALL
                 SELECT tandem.id, 'training', tandem.date_matched,
-                       COALESCE(tandem.training_date <= tandem.date_matched, FALSE)
+                       COALESCE(tandem.trained_at_match, FALSE)
                   FROM tandem
                  WHERE tandem.training_required
                 UNION ALL

@@ -256,6 +256,25 @@ class TestQualityReport(QualityCase):
         self.assertTrue(t1.clearance_valid_at_match)
         self.assertEqual(self.rates()["clearance"], (3, 2))
 
+    def test_a_refresher_training_does_not_change_a_closed_year(self):
+        t1, t2 = self.quality_tandems["t1"], self.quality_tandems["t2"]
+        # Entered after the match was recorded: t1's training lay before it,
+        # t2's after it.
+        self.assertTrue(t1.trained_at_match)
+        self.assertFalse(t2.trained_at_match)
+        self.assertEqual(self.rates()["training"], (3, 2))
+        # A refresher training today moves both mentors' training date past
+        # their match: 2025 stays as reported.
+        for tandem in (t1, t2):
+            tandem.mentor_id.training_date = date(2026, 1, 10)
+        self.assertTrue(t1.trained_at_match)
+        self.assertFalse(t2.trained_at_match)
+        self.assertEqual(self.rates()["training"], (3, 2))
+        # Corrected to a day before the match, t2's fact follows.
+        t2.mentor_id.training_date = date(2025, 1, 5)
+        self.assertTrue(t2.trained_at_match)
+        self.assertEqual(self.rates()["training"], (3, 3))
+
     def test_figures_stay_after_the_anonymisation(self):
         before = self.rates()
         medians = self.env["mentoring.quality.report"]._median_figures(
