@@ -472,13 +472,13 @@ class Builder:
             """
             INSERT INTO mentoring_key_moment (tandem_id, program_id, company_id,
                 type_id, category, date, summary, relationship_quality,
-                confidential, author_id, create_uid, write_uid, create_date,
-                write_date)
+                confidential, author_id, create_uid, write_uid, source,
+                create_date, write_date)
             VALUES %s
             """,
             rows,
             template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "now() at time zone 'UTC', now() at time zone 'UTC')",
+            "'coordinator', now() at time zone 'UTC', now() at time zone 'UTC')",
             page_size=5000,
         )
         self.env["mentoring.key.moment"].invalidate_model()
