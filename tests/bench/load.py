@@ -6,14 +6,17 @@ Builds a throw-away database filled as the benchmark fills it
 ``--workers 4 --max-cron-threads 1`` on the loopback interface and lets
 locust's simulated coordinators work on it over JSON-RPC, as the web client
 does: open the board, open forms, log key moments, drag cards (some are
-refused by the gates), search, and hand a tandem over to a colleague. The
-monitoring scheduled action runs in the cron worker during the load.
+refused by the gates), search, and hand a tandem over to a colleague.
+Simulated mentors (one user in four, at least one) log in to the portal and
+report meetings on ``/my/tandems`` with its HTML forms. The monitoring
+scheduled action runs in the cron worker during the load.
 
 Three faults hit while requests are in flight: a worker killed with SIGKILL,
 the cron worker killed in the middle of the monitoring run (then its next
 run), and PostgreSQL restarted. After each fault and after the load, the
 invariants are checked in a process of their own (``--check``): every key
-moment a client was told was saved is in the database, no tandem has two
+moment a client was told was saved is in the database (a mentor's report
+too: source portal, its tandem, day and summary), no tandem has two
 open reminders of one kind, every stored computed figure equals a fresh
 computation, and after a complete monitoring run no reminder is missing.
 
@@ -25,8 +28,8 @@ Run it through ``./qm load`` (which starts a PostgreSQL of its own):
 It ends with one line that scripts can read and exits non-zero when an
 invariant is broken or a fault was not survived:
 
-    load: <requests> requests, p95 <ms> ms, <n> errors, invariants ok|broken,
-    faults survived <k> of 3
+    load: <requests> requests, p95 <ms> ms, <n> errors, <m> mentors' reports
+    saved, invariants ok|broken, faults survived <k> of 3
 """
 
 import argparse
@@ -50,10 +53,22 @@ WORKERS = 4
 # refusals. Anything else (an access error, a server error, a serialization
 # failure Odoo gave up retrying) counts as an error.
 REFUSALS = ("odoo.exceptions.ValidationError", "odoo.exceptions.UserError")
-PASSWORD = "load"  # of the simulated coordinators, on a throw-away database
+PASSWORD = "load"  # of the simulated users, on a throw-away database
+# Mentors of running tandems with a portal user (bench_mentor_<n>).
+PORTAL_MENTORS = 20
 # The service must answer again this soon after a fault.
 RECOVERY_SECONDS = 30
-ACTIONS = ("login", "board", "form", "key moment", "drag card", "search", "handover")
+ACTIONS = (
+    "login",
+    "board",
+    "form",
+    "key moment",
+    "drag card",
+    "search",
+    "handover",
+    "portal page",
+    "report meeting",
+)
 
 
 def log(message):
@@ -118,7 +133,8 @@ def odoo_config(path):
 
 def fill(args):
     """The database as the benchmark builds it (without the CRM), with a
-    password for the benchmark's coordinators."""
+    password for the benchmark's coordinators and portal users for
+    ``PORTAL_MENTORS`` mentors of running tandems."""
     bench = load_module("qm_bench_board", BENCH)
     import odoo
 
@@ -141,16 +157,59 @@ def fill(args):
         )
         if fresh:
             bench.Builder(env, args).build()
-        # One hash for all: hashing each password costs half a second.
         users = env["res.users"].search([("login", "=like", "bench_coordinator_%")])
+        # An author's address: Odoo refuses to post a note without one.
+        for user in users:
+            user.partner_id.email = f"{user.login}@example.org"
+        users |= portal_mentors(env)
+        # One hash for all: hashing each password costs half a second.
         cr.execute(
             "UPDATE res_users SET password = %s WHERE id = ANY(%s)",
             (users._crypt_context().hash(PASSWORD), users.ids),
         )
-        # An author's address: Odoo refuses to post a note without one.
-        for user in users:
-            user.partner_id.email = f"{user.login}@example.org"
     return 0
+
+
+def portal_mentors(env):
+    """Portal users bench_mentor_1..PORTAL_MENTORS for mentors of running
+    tandems (as *Grant Access* gives them: group Portal, the mentor's
+    contact with an e-mail address); those of an earlier filling are kept."""
+    users = env["res.users"].with_context(active_test=False)
+    existing = users.search([("login", "=like", "bench_mentor_%")])
+    if len(existing) >= PORTAL_MENTORS:
+        return existing
+    tandems = env["mentoring.tandem"]._portal_tandems
+    partners = existing.partner_id
+    running = env["mentoring.tandem"].search(
+        [
+            ("phase", "in", ("matching", "accompaniment")),
+            ("date_anonymized", "=", False),
+            ("mentor_id.consent_withdrawn_date", "=", False),
+        ],
+        order="id",
+    )
+    mentors = running.mentor_id
+    portal = env.ref("base.group_portal")
+    for mentor in mentors:
+        if len(partners) >= PORTAL_MENTORS:
+            break
+        partner = mentor.partner_id
+        if not partner or partner in partners or partner.user_ids:
+            continue
+        if not tandems(partner):
+            continue
+        number = len(partners) + 1
+        partner.email = f"bench_mentor_{number}@example.org"
+        users.create(
+            {
+                "partner_id": partner.id,
+                "login": f"bench_mentor_{number}",
+                "groups_id": [(6, 0, [portal.id])],
+                "tz": "Europe/Berlin",
+            }
+        )
+        partners |= partner
+    return users.search([("login", "=like", "bench_mentor_%")])
 
 
 # ---------------------------------------------------------------- checks
@@ -186,6 +245,24 @@ def check(args):
             not lost,
             f"{len(saved) - len(lost)} of {len(saved)} in the database"
             + (f", lost: {lost[:10]}" if lost else ""),
+        )
+        # Meetings the mentors were told were saved (redirected to
+        # ?saved=1): a key moment from the portal on that tandem, day and
+        # summary.
+        reports = state.get("portal_reports", [])
+        lost = []
+        for tandem_id, day, summary in reports:
+            cr.execute(
+                "SELECT 1 FROM mentoring_key_moment WHERE source = 'portal' "
+                "AND tandem_id = %s AND date = %s AND summary = %s",
+                (tandem_id, day, summary),
+            )
+            if not cr.fetchone():
+                lost.append((tandem_id, day, summary))
+        results["mentors' reports saved"] = (
+            not lost,
+            f"{len(reports) - len(lost)} of {len(reports)} in the database"
+            + (f", lost: {lost[:5]}" if lost else ""),
         )
         # No tandem has two open reminders of one kind.
         tandems = env["mentoring.tandem"].with_context(active_test=False)
@@ -482,6 +559,7 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
                 json.dumps(
                     {
                         "saved_moments": sorted(stats.saved_moments),
+                        "portal_reports": sorted(stats.portal_reports),
                         "touched": sorted(stats.touched),
                         "monitored": monitored,
                     }
@@ -721,12 +799,23 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
             invariants.append(run_checks("after fault 3", monitored["done"]))
 
         load_users.Coordinator.host = host
+        load_users.Mentor.host = host
         load_users.configure(args.db, PASSWORD, args.users)
+        mentors = min(max(args.users // 4, 1), PORTAL_MENTORS)
+        user_classes = [load_users.Coordinator]
+        if args.users > 1:
+            load_users.Mentor.fixed_count = mentors
+            user_classes.append(load_users.Mentor)
+        else:
+            mentors = 0
         environment = Environment(
-            user_classes=[load_users.Coordinator], events=locust_events, host=host
+            user_classes=user_classes, events=locust_events, host=host
         )
         runner = environment.create_local_runner()
-        log(f"Load: {args.users} simulated coordinators for {args.seconds} s")
+        log(
+            f"Load: {args.users - mentors} simulated coordinators and {mentors} "
+            f"mentors on the portal for {args.seconds} s"
+        )
         load_started = time.monotonic()
         runner.start(args.users, spawn_rate=max(args.users / 3, 1))
         driver = gevent.spawn(timeline)
@@ -757,7 +846,8 @@ def main(args):  # noqa: C901 - one timeline, read top to bottom
         log(f"Done in {time.monotonic() - started:.0f} s")
         print(
             f"load: {report['requests']} requests, p95 {report['p95']:.0f} ms, "
-            f"{report['errors']} errors, invariants "
+            f"{report['errors']} errors, {len(stats.portal_reports)} mentors' "
+            f"reports saved, invariants "
             f"{'ok' if invariants_ok else 'broken'}, faults survived "
             f"{survived} of 3",
             flush=True,

@@ -1,19 +1,18 @@
 """The simulated users of ./qm load (load.py): coordinators working over
-JSON-RPC as the web client does, and the figures they collect.
-
-Mentors reporting meetings through the portal join once the portal exists
-(issue 15).
+JSON-RPC as the web client does, mentors reporting meetings on the portal
+(``/my/tandems``, HTML forms), and the figures they collect.
 """
 
+import html
 import random
 import re
 import statistics
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import gevent
-from load import ACTIONS, REFUSALS
+from load import ACTIONS, PORTAL_MENTORS, REFUSALS
 from locust import HttpUser, between, task
 
 RUNNING = [("phase", "!=", "closure")]
@@ -74,6 +73,7 @@ class Stats:
         self.errors = {}
         self.refusals = {}
         self.saved_moments = set()
+        self.portal_reports = set()  # (tandem id, ISO day, summary)
         self.touched = set()
         self.windows = []
         self.last_success = 0.0
@@ -127,20 +127,20 @@ class Stats:
         lines = [
             f"{len(self.requests)} requests in {elapsed:.0f} s: "
             f"{len(self.requests) / elapsed:.1f} requests per second",
-            "action     |  count |  p50 ms |  p95 ms |  p99 ms",
-            "-----------|--------|---------|---------|--------",
+            "action         |  count |  p50 ms |  p95 ms |  p99 ms",
+            "---------------|--------|---------|---------|--------",
         ]
         for action, durations in self.actions.items():
             if not durations:
                 continue
             p50, p95, p99 = percentiles(durations)
             lines.append(
-                f"{action:<10} | {len(durations):>6} | {p50:>7.0f} | {p95:>7.0f} "
+                f"{action:<14} | {len(durations):>6} | {p50:>7.0f} | {p95:>7.0f} "
                 f"| {p99:>7.0f}"
             )
         p50, p95, p99 = percentiles(times) if times else (0, 0, 0)
         lines.append(
-            f"{'requests':<10} | {len(times):>6} | {p50:>7.0f} | {p95:>7.0f} "
+            f"{'requests':<14} | {len(times):>6} | {p50:>7.0f} | {p95:>7.0f} "
             f"| {p99:>7.0f}"
         )
         lines.append(
@@ -150,8 +150,9 @@ class Stats:
             )
         )
         lines.append(
-            "  (refused: a gate's or a wizard's message to the user; failed by a "
-            "fault: in flight when a fault hit or before the service answered again)"
+            "  (refused: a gate's, a wizard's or the report form's message to the "
+            "user; failed by a fault: in flight when a fault hit or before the "
+            "service answered again)"
         )
         for reason, count in sorted(self.refusals.items(), key=lambda r: -r[1])[:5]:
             lines.append(f"refused: {count} x {reason}")
@@ -435,3 +436,161 @@ class Coordinator(HttpUser):
             card["coordinator_id"] = None
 
         self.action("handover", hand_over)
+
+
+class Mentor(HttpUser):
+    """A mentor with a portal user reporting meetings on /my/tandems, as a
+    browser does: the login form, the pages, the report form (its
+    csrf_token), a POST. Saved is the redirect to ``?saved=1``; a form
+    rendered again with its messages is a refusal."""
+
+    wait_time = between(0.5, 2)
+    fixed_count = 1  # load.py sets the share of --users
+    _numbers = iter(range(1, 10**6))
+    _reports = iter(range(1, 10**9))
+
+    def page(self, method, path, name, data=None):
+        """One request, recorded; its response. A page with the report
+        form's messages or a 404 raises Refused, anything but 200 or a
+        redirect Failed."""
+        STATS.in_flight += 1
+        started = time.monotonic()
+        outcome, detail, response = "ok", None, None
+        try:
+            response = self.client.request(
+                method,
+                path,
+                data=data,
+                name=name,
+                allow_redirects=False,
+                timeout=120,
+            )
+            status = response.status_code
+            text = response.text or ""
+            errors = []
+            if "o_mentoring_report_errors" in text:
+                errors = re.findall(r'<p class="mb-1">([^<]*)</p>', text)
+            if status == 200 and errors:
+                outcome, detail = "refused", html.unescape(errors[0])
+            elif status == 404:
+                # The tandem ended meanwhile (a coordinator closed it).
+                outcome, detail = "refused", "portal: tandem no longer running"
+            elif status not in (200, 303, 302):
+                outcome = "failed"
+                detail = (
+                    f"HTTP {status}"
+                    if status
+                    else f"no answer ({type(response.error).__name__})"
+                )
+        except Exception as exc:  # noqa: BLE001 - whatever the client raised
+            outcome, detail = "failed", f"{type(exc).__name__}: {exc}"[:200]
+        finally:
+            STATS.in_flight -= 1
+        STATS.record(started, outcome, f"{name}: {detail}")
+        if outcome == "refused":
+            raise Refused()
+        if outcome == "failed":
+            raise Failed(detail)
+        return response
+
+    action = Coordinator.action
+
+    def on_start(self):
+        number = next(self._numbers)
+        self.login = f"bench_mentor_{(number - 1) % PORTAL_MENTORS + 1}"
+        self.tandems = []
+        self.logged_in = False
+        while not self.logged_in:
+            self.action("login", self.authenticate)
+            if not self.logged_in:
+                gevent.sleep(1)
+
+    def authenticate(self):
+        self.client.cookies.clear()
+        form = self.page("GET", "/web/login", "/web/login")
+        response = self.page(
+            "POST",
+            "/web/login",
+            "/web/login",
+            data={
+                "csrf_token": csrf_token(form.text),
+                "login": self.login,
+                "password": SETTINGS["password"],
+                "redirect": "/my/tandems",
+            },
+        )
+        if response.status_code not in (302, 303):
+            raise Failed(f"login of {self.login} refused")
+        self.logged_in = True
+        self.open_list()
+
+    def open_list(self):
+        response = self.page("GET", "/my/tandems", "/my/tandems")
+        ids = sorted({int(i) for i in re.findall(r"/my/tandems/(\d+)", response.text)})
+        self.tandems = ids
+
+    @task(2)
+    def tandems_page(self):
+        self.action("portal page", self.open_list)
+
+    @task(2)
+    def tandem_page(self):
+        if self.tandems:
+            tandem = random.choice(self.tandems)
+            self.action(
+                "portal page",
+                lambda: self.page("GET", f"/my/tandems/{tandem}", "/my/tandems/[id]"),
+            )
+
+    @task(3)
+    def report(self):
+        if not self.tandems:
+            return
+        tandem = random.choice(self.tandems)
+
+        def report_meeting():
+            form = self.page(
+                "GET", f"/my/tandems/{tandem}/report", "/my/tandems/[id]/report"
+            ).text
+            today = (
+                form_attribute(form, "max")
+                or datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
+            )
+            day = today
+            first = form_attribute(form, "min")
+            if first and random.random() < 0.3:
+                after = (date.fromisoformat(first) + timedelta(days=1)).isoformat()
+                day = min(after, today)
+            summary = f"Meeting {next(self._reports)} of {self.login} (load)"
+            data = {
+                "csrf_token": csrf_token(form),
+                "date": day,
+                "duration": str(random.choice([30, 45, 60, 90, 120])),
+                "summary": summary,
+                "rating": random.choice("2344555"),
+            }
+            if random.random() < 0.1:
+                data["talk"] = "1"
+            STATS.touched.add(tandem)
+            response = self.page(
+                "POST", f"/my/tandems/{tandem}/report", "/my/tandems/[id]/report", data
+            )
+            if "saved=1" in response.headers.get("Location", ""):
+                STATS.portal_reports.add((tandem, day, summary))
+            else:
+                raise Failed("report neither saved nor refused")
+
+        self.action("report meeting", report_meeting)
+
+
+def csrf_token(text):
+    found = re.search(r'name="csrf_token"\s+value="([^"]+)"', text or "")
+    if not found:
+        raise Failed("no csrf_token in the form")
+    return found.group(1)
+
+
+def form_attribute(text, attribute):
+    """The report form's date input's ``min``/``max`` (ISO day) or None."""
+    found = re.search(rf'name="date"[^>]*\b{attribute}="([\d-]+)"', text or "")
+    return found.group(1) if found else None
