@@ -30,6 +30,7 @@ PROBED_MODELS = (
     "mentoring.anonymization.log",
     "mentoring.tandem.analysis",
     "mentoring.quality.report",
+    "mentoring.clearance.expiry",
     "mentoring.takeover",
     "mentoring.language",
     "mentoring.interest",

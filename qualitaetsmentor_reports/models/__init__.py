@@ -1,2 +1,3 @@
+from . import mentoring_clearance_expiry
 from . import mentoring_mentor
 from . import mentoring_tandem

@@ -46,7 +46,10 @@ class MentoringMentor(models.Model):
         return bool(trained and trained <= day)
 
     def write(self, vals):
+        ending = self._clearances_ending(vals)
         result = super().write(vals)
+        if ending:
+            self._record_ended_clearances(ending)
         if {"police_clearance_date", "police_clearance_relevant_entry"} & set(vals):
             # A clearance entered after the match was recorded: the quality
             # report's fact follows it (never the other way: see the field).
@@ -58,3 +61,50 @@ class MentoringMentor(models.Model):
             mentors = self.sudo().with_context(active_test=False)
             mentors.tandem_ids.filtered("date_matched")._record_training_at_match()
         return result
+
+    def _clearances_ending(self, vals):
+        """The clearances this write may end, before it is applied.
+
+        :param vals: the values of ``write``
+        :return: {mentor id: (inspection date, valid until)} of the mentors
+            that hold a clearance now, empty when ``vals`` leaves it alone
+        """
+        if "police_clearance_date" not in vals:
+            return {}
+        return {
+            mentor.id: (
+                mentor.police_clearance_date,
+                mentor.police_clearance_valid_until,
+            )
+            for mentor in self.sudo()
+            if mentor.police_clearance_date
+        }
+
+    def _record_ended_clearances(self, ending):
+        """Keep the clearances this write ended for the standard *Police
+        Clearance Renewed Before It Expired* (issue 16): a later inspection
+        date renews the old clearance (``renewed_on``: the new date), an
+        emptied date (the anonymisation) removes it unrenewed. An earlier or
+        the same date corrects the old one, which then never was.
+
+        :param ending: the result of ``_clearances_ending`` before the write
+        """
+        rows = []
+        for mentor in self.sudo():
+            if mentor.id not in ending:
+                continue
+            inspected, valid_until = ending[mentor.id]
+            new = mentor.police_clearance_date
+            if new and new <= inspected:
+                continue
+            rows.append(
+                {
+                    "mentor_id": mentor.id,
+                    "program_id": mentor.program_id.id,
+                    "company_id": mentor.company_id.id,
+                    "valid_until": valid_until,
+                    "renewed_on": new or False,
+                }
+            )
+        if rows:
+            self.env["mentoring.clearance.expiry"].sudo().create(rows)

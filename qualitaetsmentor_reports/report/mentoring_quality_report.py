@@ -3,7 +3,9 @@
 Every standard is computed in PostgreSQL from documented dates that the
 anonymisation keeps: the tandem's dates and end reason, the type and date of
 its key moments, and the training and police-clearance facts captured on the
-tandem at its match (``trained_at_match``, ``clearance_valid_at_match``). So
+tandem at its match (``trained_at_match``, ``clearance_valid_at_match``), and
+the ended police clearances captured when they are renewed or removed
+(``mentoring.clearance.expiry``). So
 the figures of a closed year stay as they were reported, whatever refresher
 training or renewal is entered later.
 """
@@ -22,6 +24,7 @@ STANDARDS = [
     ("closure", "Documented Ending"),
     ("training", "Trained Before the Match"),
     ("clearance", "Police Clearance Valid at the Match"),
+    ("clearance_renewal", "Police Clearance Renewed Before It Expired"),
     ("ended_early", "Ended Early (Share)"),
 ]
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -74,6 +77,8 @@ class MentoringQualityReport(models.Model):
         "mentoring.key.moment": ["tandem_id", "type_id", "date", "category"],
         "mentoring.key.moment.type": ["counts_as_contact"],
         "mentoring.end.reason": ["premature"],
+        "mentoring.mentor": ["police_clearance_valid_until"],
+        "mentoring.clearance.expiry": ["mentor_id", "valid_until", "renewed_on"],
     }
 
     program_id = fields.Many2one("mentoring.program", "Programme", readonly=True)
@@ -180,7 +185,7 @@ class MentoringQualityReport(models.Model):
             """
             tandem AS (
                 SELECT t.id, t.program_id, t.company_id, t.coordinator_id,
-                       t.date_matched,
+                       t.mentor_id, t.date_matched,
                        COALESCE(t.date_started, t.date_matched) AS date_start,
                        t.date_ended, t.end_reason_id, t.feedback_held_until,
                        t.clearance_valid_at_match, t.trained_at_match,
@@ -341,6 +346,36 @@ class MentoringQualityReport(models.Model):
                  WHERE tandem_year.day_to - tandem_year.day_from
                        >= tandem_year.interval_days
             ),
+            expiry AS (
+                -- the clearances that ended (renewed or removed) and the
+                -- one each mentor holds now
+                SELECT ended.mentor_id, ended.valid_until, ended.renewed_on
+                  FROM mentoring_clearance_expiry ended
+                 WHERE ended.mentor_id IS NOT NULL
+                UNION ALL
+                SELECT mentor.id, mentor.police_clearance_valid_until, NULL
+                  FROM mentoring_mentor mentor
+                 WHERE mentor.police_clearance_valid_until IS NOT NULL
+            ),
+            renewal AS (
+                -- a clearance that expired while its mentor had a tandem
+                -- (matched, not yet ended) on the expiry day, counted on the
+                -- mentor's latest such tandem: renewed on or before that day
+                SELECT DISTINCT ON (expiry.mentor_id, expiry.valid_until)
+                       tandem.id AS tandem_id, expiry.valid_until AS due,
+                       COALESCE(expiry.renewed_on <= expiry.valid_until, FALSE)
+                           AS met
+                  FROM expiry
+                  JOIN tandem ON tandem.mentor_id = expiry.mentor_id
+                 WHERE tandem.police_clearance_required
+                   AND tandem.date_matched <= expiry.valid_until
+                   AND (tandem.date_ended IS NULL
+                        OR tandem.date_ended >= expiry.valid_until)
+                   AND (expiry.renewed_on <= expiry.valid_until
+                        OR expiry.valid_until < tandem.today)
+              ORDER BY expiry.mentor_id, expiry.valid_until,
+                       tandem.date_matched DESC, tandem.id DESC
+            ),
             fact AS (
                 SELECT * FROM decided
                 UNION ALL
@@ -375,6 +410,10 @@ class MentoringQualityReport(models.Model):
                        COALESCE(tandem.clearance_valid_at_match, FALSE)
                   FROM tandem
                  WHERE tandem.police_clearance_required
+                UNION ALL
+                SELECT renewal.tandem_id, 'clearance_renewal', renewal.due,
+                       renewal.met
+                  FROM renewal
                 UNION ALL
                 -- "met": ended early (a share, not a standard to meet)
                 SELECT tandem.id, 'ended_early', tandem.date_ended, reason.premature

@@ -301,6 +301,111 @@ class TestQualityReport(QualityCase):
         self.assertEqual(medians[self.program_q.id, 2025]["first_contact_median"], 14)
 
 
+class TestClearanceRenewal(QualityCase):
+    """The standard *Police Clearance Renewed Before It Expired*: three
+    mentors of tandems running since 2020, whose clearances (inspected in
+    2020, valid five years) expire in 2025."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.renewal_mentors = {}
+        for key, cleared in (
+            ("early", date(2020, 1, 6)),
+            ("late", date(2020, 3, 1)),
+            ("never", date(2020, 5, 1)),
+        ):
+            mentor = cls._mentor(cls.program_q, f"Mentorin {key}")
+            tandem = cls._tandem(
+                cls.program_q,
+                mentor,
+                cls._mentee(cls.program_q, f"Mentee {key}"),
+                cls.coordinator_a,
+                documented=False,
+            )
+            tandem.write(
+                {"date_matched": date(2020, 2, 1), "date_started": date(2020, 2, 1)}
+            )
+            mentor.write(
+                {
+                    "interview_date": date(2019, 11, 1),
+                    "training_date": date(2019, 12, 1),
+                    "police_clearance_date": cleared,
+                }
+            )
+            cls.renewal_mentors[key] = mentor
+        cls.env.cr.precommit.run()
+
+    def renew(self):
+        mentors = self.renewal_mentors
+        self.assertEqual(
+            mentors["early"].police_clearance_valid_until, date(2025, 1, 6)
+        )
+        # One day before the expiry: met; one day after: not met.
+        mentors["early"].police_clearance_date = date(2025, 1, 5)
+        mentors["late"].police_clearance_date = date(2025, 3, 2)
+
+    def test_renewed_a_day_before_meets_a_day_after_does_not(self):
+        self.renew()
+        # The clearance never renewed expired on 2025-05-01 and counts too.
+        self.assertEqual(self.rates()["clearance_renewal"], (3, 1))
+        Report = self.env["mentoring.quality.report"]
+        by_quarter = {
+            quarter: (applicable, met)
+            for quarter, applicable, met in Report._read_group(
+                [
+                    ("program_id", "=", self.program_q.id),
+                    ("year", "=", "2025"),
+                    ("standard", "=", "clearance_renewal"),
+                ],
+                ["quarter"],
+                ["applicable:sum", "met:sum"],
+            )
+        }
+        self.assertEqual(by_quarter, {"1": (2, 1), "2": (1, 0)})
+        # The new clearances expire in 2030: not decided yet.
+        self.assertNotIn("clearance_renewal", self.rates(year=2030))
+
+    def test_a_correction_is_no_renewal(self):
+        mentor = self.renewal_mentors["late"]
+        mentor.police_clearance_date = date(2020, 2, 1)
+        self.assertFalse(
+            self.env["mentoring.clearance.expiry"].search(
+                [("mentor_id", "=", mentor.id)]
+            )
+        )
+        # Expired on 2025-02-01, not renewed.
+        self.assertEqual(self.rates()["clearance_renewal"], (3, 0))
+
+    def test_the_figure_stays_after_the_anonymisation(self):
+        self.renew()
+        for mentor in self.renewal_mentors.values():
+            self._close(mentor.tandem_ids, date(2025, 6, 30))
+        before = self.rates()["clearance_renewal"]
+        self.assertEqual(before, (3, 1))
+        self.env["mentoring.anonymization"]._run(dry_run=False, today=date(2026, 1, 9))
+        for mentor in self.renewal_mentors.values():
+            self.assertFalse(mentor.police_clearance_date)
+            self.assertTrue(mentor.tandem_ids.date_anonymized)
+        self.assertEqual(self.rates()["clearance_renewal"], before)
+
+    def test_a_coordinator_of_another_programme_sees_no_rows(self):
+        self.renew()
+        Expiry = self.env["mentoring.clearance.expiry"]
+        mentors = [("mentor_id", "in", [m.id for m in self.renewal_mentors.values()])]
+        self.assertEqual(len(Expiry.with_user(self.coordinator_a).search(mentors)), 2)
+        self.assertFalse(Expiry.with_user(self.coordinator_b).search(mentors))
+        self.assertFalse(
+            Expiry.with_user(self.coordinator_b).search([]).program_id - self.program_b
+        )
+        self.assertEqual(self.rates(self.coordinator_a)["clearance_renewal"], (3, 1))
+        self.assertNotIn(
+            "clearance_renewal",
+            self.rates(self.coordinator_b, program=self.program_b),
+        )
+        self.assertEqual(self.rates(self.coordinator_b), {})
+
+
 class TestQualityWorkbook(QualityCase):
     def export_quality(self, user, workbook="quality"):
         wizard = (

@@ -688,6 +688,18 @@ class MentoringReportExport(models.TransientModel):
                 ),
             ),
             (
+                "clearance_renewal",
+                _(
+                    "Of the police clearances of mentors in programmes that "
+                    "require one, which expired while the mentor had a matched "
+                    "tandem that had not ended: the share renewed (a new "
+                    "inspection recorded) on or before the expiry day, counted in "
+                    "the period of the expiry day. A clearance removed or "
+                    "replaced is recorded when it happens, without personal data, "
+                    "so the figure stays after the anonymisation."
+                ),
+            ),
+            (
                 "ended_early",
                 _(
                     "Not a standard but a share: of the tandems that ended with an "
