@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -107,6 +109,19 @@ class MentoringMentor(models.Model):
         "police-clearance facts are removed, so that the statistics of past "
         "years do not change.",
     )
+    trained_year = fields.Integer(
+        "First Trained In",
+        # The year of the date, when a mentor is created (and for existing
+        # mentors when the column is added); ``write`` keeps the first year.
+        compute="_compute_trained_year",
+        store=True,
+        readonly=False,
+        aggregator=None,
+        help="The year of the mentor's first completed training. A refresher "
+        "training entered over it (a later date) does not move it, so that "
+        '"Mentors trained" of a closed year stays as reported; an earlier '
+        "date (a correction) does, and clearing the date clears it.",
+    )
     tandem_ids = fields.One2many("mentoring.tandem", "mentor_id", string="Tandems")
     tandem_count = fields.Integer(compute="_compute_tandem_count")
 
@@ -148,6 +163,30 @@ class MentoringMentor(models.Model):
                 ).year
             else:
                 mentor.screened_year = 0
+
+    @api.depends("training_date")
+    def _compute_trained_year(self):
+        for mentor in self:
+            mentor.trained_year = (
+                mentor.training_date.year if mentor.training_date else 0
+            )
+
+    def _trained_years_after(self, training_date):
+        """The first-training year of each mentor once ``training_date`` is
+        written: the earlier of the recorded year and the new date's year; 0
+        when the date is cleared (a correction: the training did not happen).
+
+        :param training_date: the written value (date, string or False)
+        :return: {year: mentoring.mentor} of the mentors whose year is not
+            the new date's (what the compute would give them)
+        """
+        new = fields.Date.to_date(training_date)
+        changes = defaultdict(lambda: self.browse())
+        for mentor in self:
+            year = min(mentor.trained_year or new.year, new.year) if new else 0
+            if year != (new.year if new else 0):
+                changes[year] |= mentor
+        return changes
 
     @api.constrains("police_clearance_date")
     def _check_police_clearance_date(self):
@@ -256,7 +295,14 @@ class MentoringMentor(models.Model):
         }
 
     def write(self, vals):
+        trained = (
+            self._trained_years_after(vals["training_date"])
+            if "training_date" in vals
+            else {}
+        )
         result = super().write(vals)
+        for year, mentors in trained.items():
+            mentors.write({"trained_year": year})
         if vals.get("police_clearance_date"):
             # A renewed police clearance fulfils the reminders to renew it
             # (clearing it, as anonymisation does, does not).

@@ -174,6 +174,9 @@ class MentoringTandemAnalysis(models.Model):
         """
         if not periods:
             return {}
+        # Raw SQL over the profiles' and tandems' columns: what this
+        # transaction wrote must be in the tables first.
+        self.env.flush_all()
         figures = {}
         key_size = 3 if by_age_group else 2
 
@@ -308,6 +311,7 @@ class MentoringTandemAnalysis(models.Model):
                         "police_clearance_date",
                         "screened_year",
                         "training_date",
+                        "trained_year",
                     )
                 )
             )
@@ -333,9 +337,17 @@ class MentoringTandemAnalysis(models.Model):
                                         ELSE mentor.screened_year = period.year
                                    END)
                                AS mentors_screened,
-                           COUNT(*) FILTER (WHERE mentor.training_date
-                                                  BETWEEN period.date_from
-                                                      AND period.date_to)
+                           COUNT(*) FILTER (WHERE
+                                   CASE WHEN EXTRACT(YEAR FROM
+                                             mentor.training_date)
+                                             = mentor.trained_year
+                                        THEN mentor.training_date
+                                             BETWEEN period.date_from
+                                                 AND period.date_to
+                                        -- a refresher training moved the
+                                        -- date: the first one's year counts
+                                        ELSE mentor.trained_year = period.year
+                                   END)
                                AS mentors_trained
                       FROM mentor CROSS JOIN %(periods)s
                     %(grouping)s

@@ -78,3 +78,32 @@ class TestClosedYearsStay(ReportCase):
         # A coordinator corrects a clearance entered on the wrong mentor.
         vera.police_clearance_date = False
         self.assertEqual(vera.screened_year, 0)
+
+    def test_a_refresher_training_leaves_the_year_of_the_first_one(self):
+        ulla = self.mentors["ulla"]
+        before = self.figures()
+        a_2024 = self.row(before, self.program_a.name, 2024)
+        a_2025 = self.row(before, self.program_a.name, 2025)
+        self.assertEqual(ulla.trained_year, 2024)
+        # A refresher in 2025 entered over the first training's date.
+        ulla.training_date = date(2025, 5, 6)
+        self.assertEqual(ulla.trained_year, 2024)
+        after = self.figures()
+        self.assertEqual(
+            self.row(after, self.program_a.name, 2024)["Mentors trained"],
+            a_2024["Mentors trained"],
+        )
+        self.assertEqual(
+            self.row(after, self.program_a.name, 2025)["Mentors trained"],
+            a_2025["Mentors trained"],
+        )
+        # A correction to an earlier year moves it; clearing the date (the
+        # training did not happen) removes her from the figure.
+        ulla.training_date = date(2023, 12, 1)
+        self.assertEqual(ulla.trained_year, 2023)
+        ulla.training_date = False
+        self.assertEqual(ulla.trained_year, 0)
+        self.assertEqual(
+            self.row(self.figures(), self.program_a.name, 2024)["Mentors trained"],
+            a_2024["Mentors trained"] - 1,
+        )

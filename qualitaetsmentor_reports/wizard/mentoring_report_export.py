@@ -435,7 +435,9 @@ class MentoringReportExport(models.TransientModel):
                 INTEGER,
                 _(
                     "Mentor profiles whose “Training Completed” date lies between "
-                    "“From” and “To”."
+                    "“From” and “To”. A refresher training entered over the first "
+                    "one counts in the year of the first training, kept on the "
+                    "profile."
                 ),
             ),
             (
