@@ -13,7 +13,8 @@ class MentoringMentor(models.Model):
     def _clearance_covers(self, day):
         """Whether this mentor's police clearance, as recorded now, was valid
         on ``day``: inspected on or before it, without a relevant entry, and
-        not yet expired (the programme's validity in years).
+        valid until that day or later (the programme's validity in years; the
+        valid-until day itself is valid, as the matching gate counts it).
 
         :param day: a date, or False (then False)
         :return: bool
@@ -29,7 +30,7 @@ class MentoringMentor(models.Model):
             and not mentor.police_clearance_relevant_entry
             and inspected
             <= day
-            < inspected + relativedelta(years=years or POLICE_CLEARANCE_VALIDITY_YEARS)
+            <= inspected + relativedelta(years=years or POLICE_CLEARANCE_VALIDITY_YEARS)
         )
 
     def _trained_by(self, day):

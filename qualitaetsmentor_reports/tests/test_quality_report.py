@@ -256,6 +256,18 @@ class TestQualityReport(QualityCase):
         self.assertTrue(t1.clearance_valid_at_match)
         self.assertEqual(self.rates()["clearance"], (3, 2))
 
+    def test_a_clearance_is_valid_on_its_valid_until_day(self):
+        # As the matching gate counts it (valid until >= the day): a match on
+        # the last day of a clearance's validity met the standard.
+        t2 = self.quality_tandems["t2"]
+        mentor = t2.mentor_id
+        self.assertEqual(self.program_q.police_clearance_validity_years, 5)
+        mentor.police_clearance_date = date(2020, 1, 9)
+        self.assertFalse(t2.clearance_valid_at_match)
+        mentor.police_clearance_date = date(2020, 1, 10)
+        self.assertEqual(mentor.police_clearance_valid_until, t2.date_matched)
+        self.assertTrue(t2.clearance_valid_at_match)
+
     def test_a_refresher_training_does_not_change_a_closed_year(self):
         t1, t2 = self.quality_tandems["t1"], self.quality_tandems["t2"]
         # Entered after the match was recorded: t1's training lay before it,
