@@ -13,7 +13,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_date
 
@@ -123,6 +123,32 @@ class MentoringMenteePortal(models.Model):
             .create({"partner_ids": [fields.Command.set(partner.ids)]})
             ._action_open_modal()
         )
+
+    def action_export_guardian_data(self):
+        """Art. 15 DSGVO for the guardian, a person without a profile of her
+        own: everything stored about her (contact, portal access, what she
+        asked for on the portal), as a file."""
+        self.ensure_one()
+        if not self.env.user.has_group("qualitaetsmentor.group_admin"):
+            raise AccessError(
+                self.env._(
+                    "Only an administrator of QualitätsMENTOR can export the "
+                    "personal data of a person."
+                )
+            )
+        if not self.guardian_id:
+            raise UserError(self.env._("%(name)s has no guardian.", name=self.name))
+        export = self.env["mentoring.personal.data.export"].create(
+            {"mentee_id": self.id, "guardian_id": self.guardian_id.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Personal Data Export"),
+            "res_model": export._name,
+            "res_id": export.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def _consent_withdrawn(self):
         """The family of a mentee whose consent is withdrawn loses its portal
