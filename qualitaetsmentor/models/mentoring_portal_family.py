@@ -8,6 +8,7 @@ methods below, strictly filtered to the tandems of the user's own contact,
 and shows only the values of ``_portal_family_values``.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -174,26 +175,25 @@ class MentoringMenteePortal(models.Model):
             .partner_id
         )
         Tandem = self.env["mentoring.tandem"].sudo().with_context(active_test=False)
-        tandems = Tandem.search(_family_domain(partners.ids))
-        if not tandems:
+        family_tandems = Tandem.search(_family_domain(partners.ids))
+        if not family_tandems:
             return
-        tandems |= Tandem.search([("mentor_id.partner_id", "in", partners.ids)])
-        days = tandems.company_id._mentoring_days()
+        # Each family member's tandems, as family and as mentor, in one pass.
+        own = defaultdict(list)
+        for tandem in family_tandems:
+            own[tandem.mentee_id._portal_family_partner()].append(tandem)
+        for tandem in Tandem.search(
+            [("mentor_id.partner_id", "in", list({p.id for p in own}))]
+        ):
+            own[tandem.mentor_id.partner_id].append(tandem)
+        days = family_tandems.company_id._mentoring_days()
         leaving = self.env["res.partner"]
-        for partner in partners:
-            own = tandems.filtered(
-                lambda t, p=partner: (
-                    p in (t.mentor_id.partner_id | t.mentee_id._portal_family_partner())
-                )
-            )
-            running = own.filtered(lambda t: t.active and t.phase != "closure")
-            ended = [t.date_ended for t in own - running if t.date_ended]
-            if running or not ended:
+        for partner, tandems in own.items():
+            if any(t.active and t.phase != "closure" for t in tandems):
                 continue
-            if (
-                max(ended) + timedelta(days=PORTAL_GRACE_DAYS)
-                <= days[own[:1].company_id]
-            ):
+            ended = [t.date_ended for t in tandems if t.date_ended]
+            today = days[tandems[0].company_id]
+            if ended and max(ended) + timedelta(days=PORTAL_GRACE_DAYS) <= today:
                 leaving |= partner
         Tandem._portal_family_revoke(leaving)
 

@@ -248,6 +248,17 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
             self.env["mentoring.tandem"]._cron_monitor_quality()
         self.assertFalse(self.portal_guardian.active)
 
+    def test_the_grace_counts_from_her_last_tandem_as_family_or_mentor(self):
+        tandem = self._guardian_mentors_in_b()
+        self._close(self.tandem_a, on=date(2026, 6, 1))
+        self._close(tandem, on=date(2026, 6, 30))
+        with freeze_time("2026-07-29"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertTrue(self.portal_guardian.active)
+        with freeze_time("2026-07-30"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertFalse(self.portal_guardian.active)
+
     def test_a_running_tandem_keeps_the_access(self):
         with freeze_time("2026-12-30"):
             self.env["mentoring.mentee"]._cron_portal_family_revoke()
