@@ -24,10 +24,10 @@ from .mentoring_tandem import CONTACT_PHASES
 
 
 def _family_domain(partner_ids, prefix="mentee_id."):
-    """The mentees (or, with ``prefix``, the tandems of the mentees) whose
-    family member on the portal is one of ``partner_ids``: the guardian of
-    a minor (age group child or young person, or the consent given by the
-    guardian), the mentee herself otherwise."""
+    """The tandems (with an empty ``prefix``: the mentees) whose family
+    member on the portal is one of ``partner_ids``: the guardian of a minor
+    (age group child or young person, or the consent given by the guardian),
+    the mentee herself otherwise. As ``_portal_family_partner``."""
     minor = [
         "|",
         (f"{prefix}consent_given_by", "=", "guardian"),
@@ -300,7 +300,17 @@ class MentoringTandemPortalFamily(models.Model):
         self.ensure_one()
         tandem = self.sudo()
         today = tandem.company_id._mentoring_today()
-        kind = self.env.ref("qualitaetsmentor.key_moment_type_family_talk").sudo()
+        kind = self.env.ref(
+            "qualitaetsmentor.key_moment_type_family_talk", raise_if_not_found=False
+        )
+        if not kind or not kind.sudo().active:
+            raise UserError(
+                self.env._(
+                    "No key moment type for a family's request for a talk: ask "
+                    "an administrator to restore “Family asks for a talk”."
+                )
+            )
+        kind = kind.sudo()
         Moment = self.env["mentoring.key.moment"].sudo()
         asked = Moment.search(
             [

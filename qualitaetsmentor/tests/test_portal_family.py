@@ -142,6 +142,14 @@ class TestPortalFamilyTalk(PortalFamilyRecords, MentoringCase):
         self.assertEqual(self.tandem_a.health, "ok")
 
     @freeze_time("2026-04-20")
+    def test_without_its_type_the_request_is_refused_and_nothing_saved(self):
+        self.env.ref("qualitaetsmentor.key_moment_type_family_talk").active = False
+        count = len(self.tandem_a.key_moment_ids)
+        with self.assertRaises(UserError):
+            self.tandem_a._portal_family_ask_talk(self.portal_guardian)
+        self.assertEqual(len(self.tandem_a.key_moment_ids), count)
+
+    @freeze_time("2026-04-20")
     def test_a_talk_request_is_no_report_of_the_mentor(self):
         self.tandem_a._portal_family_ask_talk(self.portal_guardian)
         self.assertFalse(
