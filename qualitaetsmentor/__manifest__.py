@@ -49,6 +49,7 @@
         "data/ir_actions_todo_data.xml",
         "views/mentoring_takeover_views.xml",
         "views/mentoring_portal_templates.xml",
+        "views/mentoring_portal_family_templates.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",

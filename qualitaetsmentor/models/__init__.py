@@ -16,6 +16,7 @@ from . import mentoring_tandem_reminder
 from . import mentoring_tandem_first_steps
 from . import mentoring_key_moment
 from . import mentoring_portal
+from . import mentoring_portal_family
 from . import mentoring_anonymization
 from . import mentoring_anonymization_log
 from . import ir_attachment

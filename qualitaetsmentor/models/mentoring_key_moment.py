@@ -108,6 +108,7 @@ class MentoringKeyMoment(models.Model):
 
     @api.depends(
         "type_id.counts_as_contact",
+        "type_id.category",
         "source",
         "program_id.portal_report_counts_as_contact",
     )
@@ -115,6 +116,7 @@ class MentoringKeyMoment(models.Model):
         for moment in self:
             moment.counts_as_contact = moment.type_id.counts_as_contact or (
                 moment.source == "portal"
+                and moment.type_id.category == "mentor_report"
                 and moment.program_id.portal_report_counts_as_contact
             )
 
@@ -130,12 +132,15 @@ class MentoringKeyMoment(models.Model):
         or reported by the mentor on the portal where the programme counts
         such reports (``mentoring.program.portal_report_counts_as_contact``,
         issue 15: default no, the standard asks for the coordinator's own
-        contact)."""
+        contact). A family's request for a talk on the portal is no contact.
+        """
         return [
             "|",
             ("type_id.counts_as_contact", "=", True),
             "&",
+            "&",
             ("source", "=", "portal"),
+            ("category", "=", "mentor_report"),
             ("program_id.portal_report_counts_as_contact", "=", True),
         ]
 

@@ -80,6 +80,7 @@ class MentoringTandemPortal(models.Model):
                 [
                     ("tandem_id", "in", self.ids),
                     ("source", "=", "portal"),
+                    ("category", "=", "mentor_report"),
                     ("author_id", "in", users.ids),
                 ]
             )

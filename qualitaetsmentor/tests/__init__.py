@@ -41,3 +41,5 @@ from . import test_matching_tour
 from . import test_portal
 from . import test_portal_http
 from . import test_portal_tour
+from . import test_portal_family
+from . import test_portal_family_http

@@ -337,6 +337,8 @@ ROLES = (
     ("other_company", NAMES + NOTES + CONFIDENTIAL),
     # A mentor of programme B on the portal (issue 15).
     ("portal", NAMES + NOTES + CONFIDENTIAL),
+    # The guardian of programme B's mentee on the portal (issue 15, item 10).
+    ("portal_family", NAMES + NOTES + CONFIDENTIAL),
 )
 # The portal's pages (controllers/portal.py), with the ids of programme A.
 PORTAL_ROUTES = (
@@ -344,6 +346,7 @@ PORTAL_ROUTES = (
     "/my/tandems",
     "/my/tandems/{tandem}",
     "/my/tandems/{tandem}/report",
+    "/my/tandems/{tandem}/talk",
 )
 
 
@@ -459,12 +462,22 @@ class ProbeRecords:
             partner_id=cls.mentor_b.partner_id.id,
             password="x" * 12,
         )
+        cls.program_b.portal_families = True
+        cls.mentee_b.guardian_id = partners.create({"name": "Frieda Familie"})
+        cls.portal_family = new_test_user(
+            cls.env,
+            login="qm_probe_portal_family",
+            name="Frieda Familie",
+            groups="base.group_portal",
+            partner_id=cls.mentee_b.guardian_id.id,
+            password="x" * 12,
+        )
         (cls.coordinator_a | cls.coordinator_b).password = "x" * 12
         # Exporting is a right of its own; the probe gives it to every role
         # of the back office.
         export = cls.env.ref("base.group_allow_export")
         for role in ("coordinator_a",) + tuple(role for role, _secrets in ROLES):
-            if role != "portal":
+            if role not in ("portal", "portal_family"):
                 getattr(cls, role).groups_id = [Command.link(export.id)]
         cls.env.cr.precommit.run()
 

@@ -450,6 +450,35 @@ class TestAnonymization(AnonymizationCase):
         )
         self.assertEqual(self._personal_strings_in_database(PERSONAL), [])
 
+    def test_a_guardian_on_the_portal_goes_with_her_portal_user(self):
+        """Issue 15, item 10: the family's portal user goes with the
+        guardian's contact, as the mentor's does; her request for a talk is
+        anonymised with the tandem."""
+        user = self.env["res.users"].create(
+            {
+                "login": "xq@example.org",
+                "partner_id": self.guardian.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.env["mentoring.key.moment"].create(
+            {
+                "tandem_id": self.tandem_c.id,
+                "type_id": self.env.ref(
+                    "qualitaetsmentor.key_moment_type_family_talk"
+                ).id,
+                "source": "portal",
+                "author_id": user.id,
+                "date": date(2025, 6, 2),
+                "summary": "Xaverius Quastbeck bittet um ein Gespräch",
+                "talk_requested": True,
+            }
+        )
+        self._run(date(2026, 7, 1))
+        self.assertFalse(user.active)
+        self.assertTrue(user.login.startswith("__deleted_user_"))
+        self.assertEqual(self._personal_strings_in_database(PERSONAL), [])
+
     def test_a_guardian_of_another_child_stays(self):
         sibling = self.env["mentoring.mentee"].create(
             {

@@ -229,6 +229,49 @@ class TestPersonalDataExport(MentoringCase):
             changes, [{"field": "Guardian", "old": None, "new": "guardian"}]
         )
 
+    def test_guardian_export_holds_her_portal_access_and_requests(self):
+        """Issue 15, item 10: the guardian has no profile of her own; her
+        export, from her child's form, holds her contact, her portal access
+        and her requests for a talk, and nothing of the child or mentor."""
+        self.program_a.portal_families = True
+        user = self.env["res.users"].create(
+            {
+                "login": "gundula.portal",
+                "partner_id": self.guardian.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        request = self.tandem_a._portal_family_ask_talk(user)
+        action = self.mentee_a.with_user(self.admin).action_export_guardian_data()
+        export = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertTrue(export.file_name.startswith("personal-data-guardian-"))
+        data = json.loads(base64.b64decode(export.data_file))
+        self.assertEqual(data["contact"]["email"], "gundula@example.org")
+        self.assertEqual(data["profiles"], [])
+        self.assertEqual(
+            [(access["login"], access["active"]) for access in data["portal_access"]],
+            [("gundula.portal", True)],
+        )
+        self.assertEqual(
+            [entry["id"] for entry in data["portal_requests"]], [request.id]
+        )
+        self.assertEqual(
+            [entry["programme"] for entry in data["guardian_of"]], ["Lesepaten Altona"]
+        )
+        text = json.dumps(data, ensure_ascii=False)
+        for other in ("Emil", "Martina", "Legasthenie", "Streit"):
+            with self.subTest(other=other):
+                self.assertNotIn(other, text)
+        self.assertIn(
+            "Personal data of the guardian exported", self.mentee_a.message_ids[0].body
+        )
+        # The child's own export holds nothing of her portal access.
+        data, _export = self._export(self.mentee_a)
+        self.assertEqual(data["portal_access"], [])
+        self.assertEqual(data["portal_requests"], [])
+        with self.assertRaises(AccessError):
+            self.mentee_a.with_user(self.coordinator_a).action_export_guardian_data()
+
     def test_export_is_noted_and_only_for_administrators(self):
         _data, export = self._export(self.mentor_a)
         self.assertIn("Personal data exported", self.mentor_a.message_ids[0].body)

@@ -87,6 +87,9 @@ class MentoringPersonalDataExport(models.TransientModel):
 
     mentor_id = fields.Many2one("mentoring.mentor", ondelete="cascade", readonly=True)
     mentee_id = fields.Many2one("mentoring.mentee", ondelete="cascade", readonly=True)
+    # The guardian of ``mentee_id``: a person without a profile of her own,
+    # on the portal where the programme lets families take part (issue 15).
+    guardian_id = fields.Many2one("res.partner", ondelete="cascade", readonly=True)
     data_file = fields.Binary("File", attachment=False, readonly=True)
     file_name = fields.Char(readonly=True)
 
@@ -95,27 +98,40 @@ class MentoringPersonalDataExport(models.TransientModel):
         exports = super().create(vals_list)
         for export in exports:
             profile = (export.mentor_id or export.mentee_id).sudo()
-            data = export._personal_data(profile)
+            guardian = export.guardian_id.sudo()
+            data = export._personal_data(profile, guardian)
+            kind, number = (
+                ("guardian", guardian.id)
+                if guardian
+                else (profile._name.split(".")[1], profile.id)
+            )
             export.write(
                 {
                     "data_file": base64.b64encode(
                         json.dumps(data, ensure_ascii=False, indent=2).encode()
                     ),
-                    "file_name": f"personal-data-{profile._name.split('.')[1]}-"
-                    f"{profile.id}-{profile.company_id._mentoring_today()}.json",
+                    "file_name": f"personal-data-{kind}-{number}-"
+                    f"{profile.company_id._mentoring_today()}.json",
                 }
             )
             profile.message_post(
-                body=self.env._("Personal data exported (Art. 15 DSGVO)."),
+                body=self.env._(
+                    "Personal data of the guardian exported (Art. 15 DSGVO)."
+                )
+                if guardian
+                else self.env._("Personal data exported (Art. 15 DSGVO)."),
                 subtype_xmlid="mail.mt_note",
             )
         return exports
 
     # ------------------------------------------------------------------
 
-    def _personal_data(self, profile):
+    def _personal_data(self, profile, guardian=None):
+        """Everything about the person of ``profile``, or about ``guardian``
+        (a contact without a profile: the guardian of the mentee
+        ``profile``)."""
         env = profile.env(context=dict(profile.env.context, active_test=False))
-        partner = profile.partner_id.with_env(env)
+        partner = (guardian or profile.partner_id).with_env(env)
         mentors = env["mentoring.mentor"].search([("partner_id", "=", partner.id)])
         mentees = env["mentoring.mentee"].search([("partner_id", "=", partner.id)])
         guardian_of = env["mentoring.mentee"].search([("guardian_id", "=", partner.id)])
@@ -213,6 +229,23 @@ class MentoringPersonalDataExport(models.TransientModel):
                 }
                 for user in partner.user_ids
                 if user.share
+            ],
+            # What she asked for on the portal about a tandem not her own
+            # (a family: her request for a talk on her child's tandem).
+            "portal_requests": [
+                {
+                    "id": moment.id,
+                    "date": fields.Date.to_string(moment.date),
+                    "type": moment.type_id.name,
+                    "summary": redact(moment.summary),
+                }
+                for moment in env["mentoring.key.moment"].search(
+                    [
+                        ("author_id", "in", partner.user_ids.ids),
+                        ("source", "=", "portal"),
+                        ("tandem_id", "not in", tandems.ids),
+                    ]
+                )
             ],
             "tandems": tandem_data,
             "messages": profile_messages + messages_of(elsewhere, by_record=False),
