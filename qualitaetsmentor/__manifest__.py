@@ -7,7 +7,14 @@
     "standards and handover",
     "author": "QualitätsMENTOR",
     "license": "LGPL-3",
-    "depends": ["mail", "contacts", "base_import", "base_geolocalize", "portal"],
+    "depends": [
+        "mail",
+        "contacts",
+        "base_import",
+        "base_geolocalize",
+        "portal",
+        "survey",
+    ],
     "data": [
         "security/qualitaetsmentor_security.xml",
         "security/ir.model.access.csv",

@@ -35,3 +35,4 @@ from . import res_groups
 from . import mail_activity
 from . import ir_module_module
 from . import mentoring_match_suggestion
+from . import survey_user_input
