@@ -21,6 +21,7 @@
         "security/mentoring_gate_waiver_security.xml",
         "security/mentoring_takeover_security.xml",
         "security/mentoring_match_security.xml",
+        "security/survey_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
