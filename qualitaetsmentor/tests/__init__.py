@@ -41,3 +41,4 @@ from . import test_matching_tour
 from . import test_portal
 from . import test_portal_http
 from . import test_portal_tour
+from . import test_survey_feedback

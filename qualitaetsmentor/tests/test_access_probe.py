@@ -36,6 +36,8 @@ PROBED_MODELS = (
     "mentoring.interest",
     "mentoring.availability.slot",
     "mentoring.match.suggestion",
+    "mentoring.feedback.survey",
+    "survey.user_input",
     "res.partner",
 )
 # The models with a chatter, activities and attachments.
