@@ -394,6 +394,18 @@ class ProbeRecords:
                 }
             )
         )
+        # Martina's answer to a feedback survey (its nickname is her name).
+        cls.survey_answer_a = (
+            cls.env.ref("qualitaetsmentor.survey_feedback_mentor")
+            .sudo()
+            ._create_answer(
+                partner=cls.mentor_a.partner_id,
+                check_attempts=False,
+                mentoring_tandem_id=cls.tandem_a.id,
+                mentoring_feedback_point="month_6",
+                mentoring_audience="mentor",
+            )
+        )
         cls.secret_message_ids = (
             cls.tandem_a.message_post(
                 body="Chatter about the family", message_type="comment"
