@@ -22,6 +22,7 @@
         "security/mentoring_takeover_security.xml",
         "security/mentoring_match_security.xml",
         "security/survey_security.xml",
+        "security/mentoring_feedback_survey_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_activity_plan_data.xml",
         "data/mentoring_stage_data.xml",
@@ -29,6 +30,7 @@
         "data/mentoring_availability_slot_data.xml",
         "data/mentoring_key_moment_type_data.xml",
         "data/mentoring_end_reason_data.xml",
+        "data/survey_survey_data.xml",
         "data/ir_cron_data.xml",
         "views/mentoring_program_views.xml",
         "views/mentoring_stage_views.xml",
@@ -57,6 +59,7 @@
         "data/ir_actions_todo_data.xml",
         "views/mentoring_takeover_views.xml",
         "views/mentoring_portal_templates.xml",
+        "views/survey_question_views.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",

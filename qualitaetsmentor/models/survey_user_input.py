@@ -33,6 +33,12 @@ class SurveyUserInput(models.Model):
         FEEDBACK_POINTS, "Feedback Point", readonly=True
     )
     mentoring_audience = fields.Selection(AUDIENCES, "Answered By", readonly=True)
+    mentoring_invited_date = fields.Date(
+        "Invited On",
+        readonly=True,
+        help="The organisation's day on which the survey was sent for the "
+        "feedback point.",
+    )
     mentoring_score = fields.Float(
         "Relationship Quality",
         compute="_compute_mentoring_score",
@@ -67,3 +73,33 @@ class SurveyUserInput(models.Model):
                 if line.answer_type == "scale" and not line.skipped
             ]
             answer.mentoring_score = sum(values) / len(values) if values else 0.0
+
+    def _mark_done(self):
+        """Completed: a feedback survey of a tandem becomes a key moment
+        "Feedback received" with its score, and a low score or an alarming
+        answer gives the coordinator an activity
+        (``mentoring.tandem._feedback_received``)."""
+        result = super()._mark_done()
+        for answer in self.sudo().filtered(
+            lambda answer: answer.mentoring_tandem_id and not answer.test_entry
+        ):
+            tandem = answer.mentoring_tandem_id
+            if not tandem.date_anonymized:
+                tandem._feedback_received(answer)
+        return result
+
+    def _mentoring_alarming_lines(self):
+        """The answered lines of questions marked *Alarming When Low* with a
+        value of 1 or 2.
+
+        :return: survey.user_input.line records
+        """
+        self.ensure_one()
+        return self.user_input_line_ids.filtered(
+            lambda line: (
+                line.answer_type == "scale"
+                and not line.skipped
+                and line.question_id.mentoring_alarm_item
+                and line.value_scale in (1, 2)
+            )
+        )

@@ -42,3 +42,4 @@ from . import test_portal
 from . import test_portal_http
 from . import test_portal_tour
 from . import test_survey_answers
+from . import test_survey_feedback

@@ -37,6 +37,7 @@ PROBED_MODELS = (
     "mentoring.interest",
     "mentoring.availability.slot",
     "mentoring.match.suggestion",
+    "mentoring.feedback.survey",
     "res.partner",
     # Feedback survey answers of a tandem (issue 15, item 9).
     "survey.user_input",
@@ -435,6 +436,8 @@ class ProbeRecords(SurveyAnswers):
             )
             .ids
         )
+        # Martina's answer to a feedback survey (its nickname is her name,
+        # its free text a secret).
         survey = cls._feedback_survey()
         cls.survey_answer_a = cls._answer(
             survey,
