@@ -65,6 +65,7 @@
         "demo/qualitaetsmentor_demo.xml",
         "demo/qualitaetsmentor_privacy_demo.xml",
         "demo/qualitaetsmentor_portal_demo.xml",
+        "demo/qualitaetsmentor_survey_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
