@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "report/mentoring_tandem_analysis_views.xml",
         "report/mentoring_quality_report_views.xml",
+        "report/mentoring_relationship_report_views.xml",
         "wizard/mentoring_report_export_views.xml",
         "views/mentoring_tandem_views.xml",
         "views/qualitaetsmentor_reports_menus.xml",

@@ -36,3 +36,7 @@ from . import res_groups
 from . import mail_activity
 from . import ir_module_module
 from . import mentoring_match_suggestion
+from . import survey_user_input
+from . import survey_question
+from . import mentoring_feedback_survey
+from . import mentoring_tandem_feedback

@@ -314,6 +314,7 @@ class MentoringAnonymization(models.AbstractModel):
         env["mentoring.personal.data.export"].search(
             ["|", ("mentor_id", "in", mentors.ids), ("mentee_id", "in", mentees.ids)]
         ).unlink()
+        self._scrub_survey_answers(tandems, mentors, mentees, partners)
 
         # The profiles: a contact nobody else uses is anonymised in place; a
         # contact used elsewhere (a user, an invoice...) stays as it is and
@@ -455,8 +456,48 @@ class MentoringAnonymization(models.AbstractModel):
                 )
         return partners.with_env(env), labels
 
+    def _scrub_survey_answers(self, tandems, mentors, mentees, partners):
+        """Remove the personal data of the feedback survey answers (issue 15,
+        item 11): the answers of anonymised tandems and those the anonymised
+        people gave (the mentor's on her tandems, the family's on the
+        mentee's, any answer of an anonymised contact) lose their free texts
+        (text and comment lines are deleted), their contact, e-mail address,
+        name and chatter. The score, feedback point, audience and dates stay:
+        facts for the figures, which name nobody."""
+        env = tandems.env
+        Answer = env["survey.user_input"].with_context(active_test=False)
+        answers = Answer.search(
+            expression.OR(
+                [
+                    [("mentoring_tandem_id", "in", tandems.ids)],
+                    [("partner_id", "in", partners.ids)],
+                    [
+                        ("mentoring_tandem_id.mentor_id", "in", mentors.ids),
+                        ("mentoring_audience", "=", "mentor"),
+                    ],
+                    [
+                        ("mentoring_tandem_id.mentee_id", "in", mentees.ids),
+                        ("mentoring_audience", "=", "family"),
+                    ],
+                ]
+            )
+        )
+        if not answers:
+            return
+        # Free texts and the comments of choices are the only texts of a line.
+        answers.user_input_line_ids.filtered(
+            lambda line: line.answer_type in ("text_box", "char_box")
+        ).unlink()
+        answers.write({"partner_id": False, "email": False, "nickname": False})
+        env["mail.message"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]
+        ).unlink()
+
     def _partners_used_elsewhere(self, partner_ids):
-        """Contacts referenced from outside QualitätsMENTOR and the chatter."""
+        """Contacts referenced from outside QualitätsMENTOR and the chatter.
+        A feedback survey answer linked to a tandem does not count: its
+        contact is removed from it with the person (``_scrub_survey_answers``,
+        issue 15, item 11)."""
         cr = self.env.cr
         ignored = {"res_partner_res_partner_category_rel"}
         for model in self.env.registry.values():
@@ -488,6 +529,9 @@ class MentoringAnonymization(models.AbstractModel):
             elif table == "res_users":
                 # A portal user is removed with the contact (_apply).
                 query = SQL("%s AND share IS NOT TRUE", query)
+            elif table == "survey_user_input":
+                # Feedback answers of a tandem lose the contact (_apply).
+                query = SQL("%s AND mentoring_tandem_id IS NULL", query)
             cr.execute(query)
             used.update(row[0] for row in cr.fetchall())
         return used

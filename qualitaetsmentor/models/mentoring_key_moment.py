@@ -92,6 +92,29 @@ class MentoringKeyMoment(models.Model):
         help="How the coordinator judges the relationship between mentor and "
         "mentee at this moment.",
     )
+    survey_score = fields.Float(
+        digits=(3, 1),
+        groups=COORDINATOR,
+        readonly=True,
+        help="The relationship-quality score of the completed feedback "
+        "survey, from 1 (poor) to 5 (very good).",
+    )
+    survey_user_input_id = fields.Many2one(
+        "survey.user_input",
+        "Survey Answer",
+        groups=COORDINATOR,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    survey_alarm = fields.Boolean(
+        "Alarming Feedback",
+        groups=COORDINATOR,
+        readonly=True,
+        help="The feedback survey scored below the programme's low score or "
+        "an alarming question was answered 1 or 2: the tandem needs the "
+        "coordinator's attention until she documents a contact of her own.",
+    )
     confidential = fields.Boolean(
         help="Confidential key moments are read only by the tandem's "
         "coordinator and the administrators."
@@ -282,6 +305,8 @@ class MentoringKeyMoment(models.Model):
                 kinds.add("contact")
             if moment.category in ("feedback", "getting_to_know"):
                 kinds.add(moment.category)
+            elif moment._fulfils_feedback_talk():
+                kinds.add("feedback")
         for tandem, kinds in kinds_by_tandem.items():
             if kinds:
                 tandem._close_fulfilled_reminders(
@@ -311,3 +336,25 @@ class MentoringKeyMoment(models.Model):
                 date=format_date(self.env, self.date),
             )
         return Markup("<p>%s</p>") % message
+
+    def _fulfils_feedback_talk(self):
+        """A completed feedback survey counts as a feedback talk where its
+        programme says so (*Completed Survey Counts as Feedback Talk*)."""
+        self.ensure_one()
+        return (
+            self.category == "feedback_survey"
+            and self.program_id.survey_fulfils_feedback_talk
+        )
+
+    @api.model
+    def _feedback_talk_domain(self):
+        """The key moments that count as a feedback talk: of the feedback
+        category, or completed feedback surveys where the programme counts
+        them (issue 15, item 7: default no)."""
+        return [
+            "|",
+            ("category", "=", "feedback"),
+            "&",
+            ("category", "=", "feedback_survey"),
+            ("program_id.survey_fulfils_feedback_talk", "=", True),
+        ]

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 KEY_MOMENT_CATEGORIES = [
     ("intake_mentor", "Intake Talk with the Mentor"),
@@ -11,6 +12,7 @@ KEY_MOMENT_CATEGORIES = [
     ("crisis", "Crisis or Child Protection"),
     ("milestone", "Milestone"),
     ("mentor_report", "Meeting Reported by the Mentor"),
+    ("feedback_survey", "Feedback Survey Received"),
     ("closing", "Closing Talk"),
     ("other", "Other"),
 ]
@@ -38,3 +40,27 @@ class MentoringKeyMomentType(models.Model):
         "Is a Conflict",
         help="A key moment of this type opens a conflict that needs a follow-up.",
     )
+
+    @api.model
+    def _feedback_survey_type(self):
+        """The shipped type of completed feedback surveys ("Feedback
+        received"), or another of its category if an administrator replaced
+        it.
+
+        :raise UserError: no such type is left
+        """
+        kind = self.env.ref(
+            "qualitaetsmentor.key_moment_type_feedback_survey",
+            raise_if_not_found=False,
+        )
+        if kind and kind.sudo().active:
+            return kind.sudo()
+        kind = self.sudo().search([("category", "=", "feedback_survey")], limit=1)
+        if not kind:
+            raise UserError(
+                self.env._(
+                    "No key moment type for completed feedback surveys: ask an "
+                    "administrator to restore one."
+                )
+            )
+        return kind

@@ -119,6 +119,8 @@ class MentoringTandemPortal(models.Model):
             or "",
             "date_matched": self.date_matched,
             "next_report_date": self._portal_next_report_date(own),
+            "next_feedback_date": self.next_feedback_date,
+            "survey_url": self._portal_open_survey_url(),
             "reports": [
                 {
                     "date": moment.date,
@@ -130,6 +132,19 @@ class MentoringTandemPortal(models.Model):
                 for moment in own
             ],
         }
+
+    def _portal_open_survey_url(self):
+        """The link to the mentor's own feedback survey of this tandem that
+        she has not completed yet (the newest), or False."""
+        self.ensure_one()
+        answers = self.sudo().survey_answer_ids.filtered(
+            lambda answer: (
+                answer.mentoring_audience == "mentor"
+                and answer.state != "done"
+                and answer.partner_id == self.mentor_id.partner_id
+            )
+        )
+        return answers[:1].get_start_url() if answers else False
 
     def _portal_report_meeting(self, user, values):
         """Save a meeting the mentor ``user`` reports on the portal as a key
@@ -414,7 +429,9 @@ class MentoringMentorPortal(models.Model):
     @api.model
     def _cron_portal_revoke(self):
         """Daily: revoke the portal access of mentors whose last tandem ended
-        ``PORTAL_GRACE_DAYS`` days ago or longer (issue 15, item 1)."""
+        (issue 15, item 1): once its end survey for the mentor was answered
+        or its invitation is ``PORTAL_GRACE_DAYS`` days old; without an end
+        survey, ``PORTAL_GRACE_DAYS`` days after the end."""
         group_portal = self.env.ref("base.group_portal")
         partners = (
             self.env["res.users"]
@@ -434,15 +451,44 @@ class MentoringMentorPortal(models.Model):
             .search([("mentor_id", "in", mentors.ids)])
         )
         days = tandems.company_id._mentoring_days()
+        end_surveys = {
+            answer.mentoring_tandem_id: answer
+            for answer in self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("mentoring_tandem_id", "in", tandems.ids),
+                    ("mentoring_feedback_point", "=", "end"),
+                    ("mentoring_audience", "=", "mentor"),
+                ]
+            )
+        }
+        grace = timedelta(days=PORTAL_GRACE_DAYS)
         leaving = self.browse()
         for partner in mentors.partner_id:
             own = tandems.filtered(lambda t, p=partner: t.mentor_id.partner_id == p)
             running = own.filtered(lambda t: t.active and t.phase != "closure")
-            ended = [t.date_ended for t in own - running if t.date_ended]
+            ended = (own - running).filtered("date_ended")
             if running or not ended:
                 continue
             today = days[own[:1].company_id]
-            # Ended on or before today minus the grace: access ends today.
-            if max(ended) + timedelta(days=PORTAL_GRACE_DAYS) <= today:
+            last_end = max(ended.mapped("date_ended"))
+            answers = [
+                end_surveys[tandem]
+                for tandem in ended
+                if tandem.date_ended == last_end and tandem in end_surveys
+            ]
+            if answers:
+                # The end survey was sent: she keeps her access until she
+                # answered it or its invitation is PORTAL_GRACE_DAYS old.
+                gone = any(
+                    answer.state == "done"
+                    or (answer.mentoring_invited_date or last_end) + grace <= today
+                    for answer in answers
+                )
+            else:
+                # Ended on or before today minus the grace: access ends today.
+                gone = last_end + grace <= today
+            if gone:
                 leaving |= mentors.filtered(lambda m, p=partner: m.partner_id == p)
         leaving._portal_revoke()

@@ -185,6 +185,32 @@ class MentoringProgram(models.Model):
         help="A mentor with portal access who reported no meeting for this "
         "many days gets one e-mail with a link to report one. 0: never.",
     )
+    feedback_survey_ids = fields.One2many(
+        "mentoring.feedback.survey",
+        "program_id",
+        "Feedback Surveys",
+        copy=True,
+        default=lambda self: self.env["mentoring.feedback.survey"]._default_lines(),
+        help="The survey sent at each feedback point, to the mentor and, where "
+        "the programme invites them, to the guardian or adult mentee.",
+    )
+    survey_invite_family = fields.Boolean(
+        "Invite Guardians and Adult Mentees",
+        help="At each feedback point, the guardian of a minor mentee or the "
+        "adult mentee also gets a survey. Off by default: only the mentor.",
+    )
+    survey_fulfils_feedback_talk = fields.Boolean(
+        "Completed Survey Counts as Feedback Talk",
+        help="A completed feedback survey counts like a feedback talk for the "
+        "next feedback talk due. Off by default: the standard asks for a talk.",
+    )
+    survey_low_score = fields.Float(
+        "Low Feedback Score below",
+        default=2.5,
+        digits=(2, 1),
+        help="A completed feedback survey scoring below this value (1 to 5) "
+        "gives the coordinator an activity.",
+    )
     max_days_recruitment = fields.Integer(
         "Max. Days in Recruitment",
         default=90,
@@ -322,9 +348,30 @@ class MentoringProgram(models.Model):
                     )
                 )
 
+    @api.constrains("survey_low_score")
+    def _check_survey_low_score(self):
+        for program in self:
+            if not 1 <= program.survey_low_score <= 5:
+                raise ValidationError(
+                    self.env._(
+                        "The low feedback score of %(program)s must lie between "
+                        "1 and 5, the range of the survey's answers.",
+                        program=program.name,
+                    )
+                )
+
+    @api.onchange("survey_invite_family")
+    def _onchange_survey_invite_family(self):
+        # Families invited: offer the shipped family survey where none is set.
+        if self.survey_invite_family:
+            self.feedback_survey_ids = self.env[
+                "mentoring.feedback.survey"
+            ]._default_lines("family", self.feedback_survey_ids)
+
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
+        programs.filtered("survey_invite_family")._add_family_survey_lines()
         if any(self._MEMBERSHIP_FIELDS & vals.keys() for vals in vals_list):
             programs._members()._mentoring_check_roles()
             self.env.registry.clear_cache()
@@ -347,6 +394,8 @@ class MentoringProgram(models.Model):
         for program, before in coordinators.items():
             for user in before - program.coordinator_ids:
                 user._mentoring_check_leaving_programs(program)
+        if vals.get("survey_invite_family"):
+            self._add_family_survey_lines()
         if self._MEMBERSHIP_FIELDS & vals.keys():
             # Only added members can break the rule of roles and memberships.
             self._members()._mentoring_check_roles()
@@ -397,3 +446,12 @@ class MentoringProgram(models.Model):
                         program=program.name,
                     )
                 )
+
+    def _add_family_survey_lines(self):
+        """Add the shipped family survey at every feedback point where a
+        programme that invites families has none."""
+        lines = self.env["mentoring.feedback.survey"]
+        for program in self:
+            values = lines._default_lines("family", program.feedback_survey_ids)
+            if values:
+                program.sudo().feedback_survey_ids = values

@@ -64,7 +64,8 @@ class MentoringTandem(models.Model):
         compute="_compute_contact_dates",
         store=True,
         help="The mentor asked for a talk or rated a reported meeting 1 or 2, "
-        "and the coordinator documented no contact of her own since.",
+        "or a feedback survey came back low or alarming, and the coordinator "
+        "documented no contact of her own since.",
     )
     feedback_held_until = fields.Date(
         "Feedback Talks Held Until",
@@ -134,6 +135,7 @@ class MentoringTandem(models.Model):
         "key_moment_ids.source",
         "key_moment_ids.talk_requested",
         "key_moment_ids.mentor_rating",
+        "key_moment_ids.survey_alarm",
         "date_matched",
         "phase",
         "program_id.portal_report_counts_as_contact",
@@ -168,8 +170,10 @@ class MentoringTandem(models.Model):
             [
                 ("source", "=", "portal"),
                 "|",
+                "|",
                 ("talk_requested", "=", True),
                 ("mentor_rating", "in", ("1", "2")),
+                ("survey_alarm", "=", True),
             ]
         )
         last_own_contacts = last_date(
@@ -228,6 +232,7 @@ class MentoringTandem(models.Model):
         "date_matched",
         "phase",
         "feedback_held_until",
+        "program_id.survey_fulfils_feedback_talk",
         "program_id.feedback_first_days",
         "program_id.feedback_second_months",
         "program_id.feedback_third_months",
@@ -239,10 +244,8 @@ class MentoringTandem(models.Model):
             self.env["mentoring.key.moment"]
             .sudo()
             ._read_group(
-                [
-                    ("tandem_id", "in", self.filtered("id").ids),
-                    ("category", "=", "feedback"),
-                ],
+                [("tandem_id", "in", self.filtered("id").ids)]
+                + self.env["mentoring.key.moment"]._feedback_talk_domain(),
                 ["tandem_id"],
                 ["date:array_agg"],
             )

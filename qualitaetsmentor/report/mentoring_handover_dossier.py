@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, models
 
 # Health reasons in the order the dossier lists them as risks.
@@ -90,4 +92,39 @@ class HandoverDossier(models.AbstractModel):
             ],
             "activities": tandem.activity_ids,
             "next_steps": tandem._get_next_steps(requirements),
+            "feedback": self._feedback_values(tandem),
         }
+
+    def _feedback_values(self, tandem):
+        """The completed feedback surveys of ``tandem`` (issue 15, item 8):
+        feedback point, who answered (by role), date and score, oldest
+        first. Only these facts, never a free text or a name: whoever reads
+        the dossier reads the tandem, and the answers themselves stay in the
+        survey app for the programme's coordinators
+        (``security/survey_security.xml``). Read in sudo for that reason.
+
+        :return: a list of dicts with ``point``, ``audience``, ``date``,
+            ``score``
+        """
+        Answer = self.env["survey.user_input"].sudo()
+        answers = Answer.search(
+            [("mentoring_tandem_id", "=", tandem.id), ("state", "=", "done")],
+            order="end_datetime, id",
+        )
+        point_names = dict(
+            Answer._fields["mentoring_feedback_point"]._description_selection(self.env)
+        )
+        audience_names = dict(
+            Answer._fields["mentoring_audience"]._description_selection(self.env)
+        )
+        tz = tandem.company_id._mentoring_tz()
+        return [
+            {
+                "point": point_names.get(answer.mentoring_feedback_point, ""),
+                "audience": audience_names.get(answer.mentoring_audience, ""),
+                "date": answer.end_datetime
+                and pytz.utc.localize(answer.end_datetime).astimezone(tz).date(),
+                "score": answer.mentoring_score,
+            }
+            for answer in answers
+        ]

@@ -43,3 +43,5 @@ from . import test_portal_http
 from . import test_portal_tour
 from . import test_portal_family
 from . import test_portal_family_http
+from . import test_survey_answers
+from . import test_survey_feedback

@@ -18,6 +18,7 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
 
 from .common import MentoringCase
+from .survey_common import SurveyAnswers
 
 # The models whose records hold names, notes or summaries.
 PROBED_MODELS = (
@@ -36,7 +37,11 @@ PROBED_MODELS = (
     "mentoring.interest",
     "mentoring.availability.slot",
     "mentoring.match.suggestion",
+    "mentoring.feedback.survey",
     "res.partner",
+    # Feedback survey answers of a tandem (issue 15, item 9).
+    "survey.user_input",
+    "survey.user_input.line",
 )
 # The models with a chatter, activities and attachments.
 THREAD_MODELS = ("mentoring.tandem", "mentoring.mentor", "mentoring.mentee")
@@ -55,6 +60,7 @@ NOTES = (
     "Call the grandmother",  # an activity's summary
     "Grandmother is worried",  # its note
     "Zeugnis Emil",  # an attachment's name
+    "Emil fürchtet sich im Dunkeln",  # a free text of a feedback survey
 )
 # The confidential key moment of tandem A: only its coordinator reads it.
 CONFIDENTIAL = ("Trouble at home", "Father shouted at the mentor")
@@ -127,6 +133,8 @@ def _secret_records(case, env):
         "mentoring.gate.waiver": case.waiver_a.ids,
         "mentoring.takeover": case.takeover_a.ids,
         "mentoring.match.suggestion": case.suggestion_a.ids,
+        "survey.user_input": case.survey_answer_a.ids,
+        "survey.user_input.line": case.survey_answer_a.user_input_line_ids.ids,
         "res.partner": (
             case.mentor_a.partner_id
             | case.mentee_a.partner_id
@@ -350,7 +358,7 @@ PORTAL_ROUTES = (
 )
 
 
-class ProbeRecords:
+class ProbeRecords(SurveyAnswers):
     """Programme A with everything that can carry its secrets, and the
     roles that must not read them."""
 
@@ -431,6 +439,16 @@ class ProbeRecords:
             )
             .ids
         )
+        # Martina's answer to a feedback survey (its nickname is her name,
+        # its free text a secret).
+        survey = cls._feedback_survey()
+        cls.survey_answer_a = cls._answer(
+            survey,
+            cls.tandem_a,
+            cls.mentor_a.partner_id,
+            [4, 4, 5, 3],
+            text="Emil fürchtet sich im Dunkeln",
+        )
         cls.readonly = cls._viewer(
             cls.program_a, "qm_probe_readonly", "Renate Vorstand", password="x" * 12
         )
@@ -479,6 +497,14 @@ class ProbeRecords:
         for role in ("coordinator_a",) + tuple(role for role, _secrets in ROLES):
             if role not in ("portal", "portal_family"):
                 getattr(cls, role).groups_id = [Command.link(export.id)]
+        # Rights in Odoo's survey app: they open no answer of a tandem of
+        # programme A (the internal user is a mere survey manager).
+        officer = cls.env.ref("survey.group_survey_user")
+        manager = cls.env.ref("survey.group_survey_manager")
+        for role in ("coordinator_a", "colleague", "readonly"):
+            getattr(cls, role).groups_id = [Command.link(officer.id)]
+        for role in ("coordinator_b", "internal", "other_company"):
+            getattr(cls, role).groups_id = [Command.link(manager.id)]
         cls.env.cr.precommit.run()
 
 
@@ -573,6 +599,19 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
             ("mentoring.match.suggestion", "read", [self.suggestion_a.ids], {}),
             ("mentoring.match.suggestion", "get_ready_for_matching", [], {}),
             ("mentoring.mentee", "action_suggest_mentors", [self.waiting_a.ids], {}),
+            (
+                "survey.user_input.line",
+                "search_read",
+                [[], ["value_text_box", "display_name"]],
+                {},
+            ),
+            (
+                "survey.user_input.line",
+                "read",
+                [self.survey_answer_a.user_input_line_ids.ids, ["value_text_box"]],
+                {},
+            ),
+            ("survey.user_input", "read", [self.survey_answer_a.ids], {}),
         ]
         for role, secrets in ROLES + (("coordinator_a", ()),):
             user = getattr(self, role)
@@ -587,6 +626,7 @@ class TestAccessProbeHttp(ProbeRecords, MentoringCase, HttpCase):
                     # The probe is live: her own records come back.
                     self.assertIn("Emil Mentee", got)
                     self.assertIn("Call the grandmother", got)
+                    self.assertIn("Emil fürchtet sich im Dunkeln", got)
                 else:
                     self.assertEqual(
                         [secret for secret in secrets if secret in got], []

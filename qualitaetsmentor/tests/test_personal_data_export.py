@@ -2,13 +2,14 @@ import base64
 import json
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 
 from .common import MentoringCase
+from .survey_common import SurveyAnswers
 
 
-class TestPersonalDataExport(MentoringCase):
+class TestPersonalDataExport(SurveyAnswers, MentoringCase):
     """Art. 15 DSGVO: one file with everything about one person, and nothing
     about anybody else."""
 
@@ -271,6 +272,68 @@ class TestPersonalDataExport(MentoringCase):
         self.assertEqual(data["portal_requests"], [])
         with self.assertRaises(AccessError):
             self.mentee_a.with_user(self.coordinator_a).action_export_guardian_data()
+    def test_export_holds_her_survey_answers(self):
+        """Issue 15, item 11: her feedback answers, with point, score and
+        each question and answer; names of others by their role."""
+        survey = self._feedback_survey()
+        answer = self._answer(
+            survey,
+            self.tandem_a,
+            self.mentor_a.partner_id,
+            [4, 4, 5, 3],
+            text="Emil liest jetzt gern, Gundula Mentee ist froh.",
+        )
+        # The family's answer is the mentee's side, not hers.
+        self._answer(
+            survey,
+            self.tandem_a,
+            self.guardian,
+            [2, 2, 2, 2],
+            text="Gundula: alles gut",
+            audience="family",
+        )
+        data, _export = self._export(self.mentor_a)
+        [exported] = data["survey_answers"]
+        self.assertEqual(exported["id"], answer.id)
+        self.assertEqual(exported["tandem"], self.tandem_a.id)
+        self.assertEqual(exported["feedback_point"], "After 6 Months")
+        self.assertEqual(exported["answered_by"], "you")
+        self.assertEqual(exported["score"], 4.0)
+        self.assertEqual(
+            exported["date"], fields.Datetime.to_string(answer.end_datetime)
+        )
+        self.assertEqual(
+            [(line["question"], line["answer"]) for line in exported["answers"]],
+            [
+                ("Frage 1", 4),
+                ("Frage 2", 4),
+                ("Frage 3", 5),
+                ("Frage 4", 3),
+                (
+                    "Was möchten Sie uns sagen?",
+                    "[mentee] liest jetzt gern, [guardian] ist froh.",
+                ),
+            ],
+        )
+
+    def test_mentee_export_holds_the_family_answers(self):
+        survey = self._feedback_survey()
+        self._answer(
+            survey,
+            self.tandem_a,
+            self.guardian,
+            [5, 5, 4, 4],
+            text="Martina ist toll.",
+            point="getting_to_know",
+            audience="family",
+        )
+        self._answer(survey, self.tandem_a, self.mentor_a.partner_id, [1, 1, 1, 1])
+        data, _export = self._export(self.mentee_a)
+        [exported] = data["survey_answers"]
+        self.assertEqual(exported["answered_by"], "guardian")
+        self.assertEqual(exported["feedback_point"], "After Getting to Know")
+        self.assertEqual(exported["score"], 4.5)
+        self.assertEqual(exported["answers"][-1]["answer"], "[mentor] ist toll.")
 
     def test_export_is_noted_and_only_for_administrators(self):
         _data, export = self._export(self.mentor_a)

@@ -83,6 +83,8 @@ class TestPortalReport(PortalMentorRecords, MentoringCase):
                 "coordinator_phone",
                 "date_matched",
                 "next_report_date",
+                "next_feedback_date",
+                "survey_url",
                 "reports",
             },
         )

@@ -12,11 +12,12 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 
 from .common import MentoringCase
+from .survey_common import SurveyAnswers
 from .test_portal import PortalMentorRecords
 
 
 @tagged("post_install", "-at_install", "qm_browser")
-class TestPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
+class TestPortalHttp(SurveyAnswers, PortalMentorRecords, MentoringCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,6 +30,22 @@ class TestPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
                 "res_model": "mentoring.tandem",
                 "res_id": cls.tandem_b.id,
             }
+        )
+        # Her own feedback answer and that of another mentor (issue 15, item 9).
+        cls.survey = cls._feedback_survey()
+        cls.answer_mine = cls._answer(
+            cls.survey,
+            cls.tandem_a,
+            cls.mentor_a.partner_id,
+            [4, 4, 5, 3],
+            text="Meine Antwort zum Lesen",
+        )
+        cls.answer_other = cls._answer(
+            cls.survey,
+            cls.tandem_b,
+            cls.mentor_b.partner_id,
+            [2, 2, 2, 2],
+            text="Elif weint oft",
         )
         cls.env.cr.precommit.run()
 
@@ -196,3 +213,33 @@ class TestPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         self.assertEqual(len(self.tandem_a._portal_reports(self.portal_mentor)), 40)
         queries()  # warm-up again: creating records reset caches
         self.assertEqual(queries(), with_two)
+
+    def test_survey_answers_of_others_are_refused(self):
+        """Her own answer prints with its token; another's token, or a
+        guessed one, gives nothing; ``call_kw`` reads no answer."""
+        for model, ids in (
+            ("survey.user_input", self.answer_other.ids),
+            ("survey.user_input.line", self.answer_other.user_input_line_ids.ids),
+            ("survey.user_input", self.answer_mine.ids),
+        ):
+            for method, args in (
+                ("read", [ids]),
+                ("search_read", [[], []]),
+            ):
+                with self.subTest(model=model, method=method):
+                    with self.assertRaisesRegex(Exception, "AccessError|access"):
+                        self._call_kw(model, method, args)
+        url = f"/survey/print/{self.survey.access_token}?answer_token="
+        page = self.url_open(url + self.answer_mine.access_token)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Meine Antwort zum Lesen", page.text)
+        for token in (self.answer_other.access_token, "0" * 36):
+            with self.subTest(token=token):
+                page = self.url_open(url + token)
+                self.assertNotIn("Elif weint oft", page.text)
+                self.assertNotIn("Meine Antwort", page.text)
+        self.assertEqual(
+            self.url_open(url + self.answer_other.access_token).status_code, 404
+        )
+        page = self.url_open(f"/survey/results/{self.survey.id}")
+        self.assertNotIn("Elif weint oft", page.text)

@@ -248,8 +248,90 @@ class MentoringPersonalDataExport(models.TransientModel):
                 )
             ],
             "tandems": tandem_data,
+            "survey_answers": self._survey_answers(
+                partner, tandems, mentors, mentees, redact
+            ),
             "messages": profile_messages + messages_of(elsewhere, by_record=False),
         }
+
+    def _survey_answers(self, partner, tandems, mentors, mentees, redact):
+        """The feedback survey answers about the person (issue 15, item 11):
+        each answer she gave (any survey of Odoo answered with her contact),
+        a mentor's answers on her tandems, and the family's answers on a
+        mentee's tandems (given by the mentee or her guardian). Each with
+        feedback point, date, score, and every question with its answer;
+        names of other people are replaced by their role.
+
+        :return: a list of dicts, oldest answer first
+        """
+        env = partner.env
+        answers = env["survey.user_input"].search(
+            expression.OR(
+                [
+                    [("partner_id", "=", partner.id)],
+                    [
+                        ("mentoring_tandem_id", "in", tandems.ids),
+                        ("mentoring_tandem_id.mentor_id", "in", mentors.ids),
+                        ("mentoring_audience", "=", "mentor"),
+                    ],
+                    [
+                        ("mentoring_tandem_id", "in", tandems.ids),
+                        ("mentoring_tandem_id.mentee_id", "in", mentees.ids),
+                        ("mentoring_audience", "=", "family"),
+                    ],
+                ]
+            ),
+            order="create_date, id",
+        )
+        result = []
+        for answer in answers:
+            if answer.partner_id == partner:
+                answered_by = self.env._("you")
+            elif answer.mentoring_audience == "mentor":
+                answered_by = self._role("mentor")
+            elif answer.partner_id and answer.partner_id == (
+                answer.mentoring_tandem_id.mentee_id.guardian_id
+            ):
+                answered_by = self._role("guardian")
+            else:
+                answered_by = self._role("mentee")
+            result.append(
+                {
+                    "id": answer.id,
+                    "survey": answer.survey_id.title,
+                    "tandem": answer.mentoring_tandem_id.id or None,
+                    "feedback_point": self._value(
+                        answer, "mentoring_feedback_point", redact
+                    ),
+                    "answered_by": answered_by,
+                    "state": self._value(answer, "state", redact),
+                    "date": fields.Datetime.to_string(
+                        answer.end_datetime or answer.create_date
+                    ),
+                    "score": answer.mentoring_score or None,
+                    "answers": [
+                        {
+                            "question": line.question_id.title,
+                            "answer": self._survey_line_value(line, redact),
+                        }
+                        for line in answer.user_input_line_ids
+                        if not line.skipped
+                    ],
+                }
+            )
+        return result
+
+    @staticmethod
+    def _survey_line_value(line, redact):
+        """One answer of a survey, as the person gave it."""
+        if line.answer_type == "suggestion" and line.matrix_row_id:
+            return f"{line.matrix_row_id.value}: {line.suggested_answer_id.value}"
+        value = line._get_answer_value()
+        if line.answer_type == "date":
+            return fields.Date.to_string(value) if value else None
+        if line.answer_type == "datetime":
+            return fields.Datetime.to_string(value) if value else None
+        return redact(value) if isinstance(value, str) else value
 
     def _activities(self, record, redact):
         activities = record.env["mail.activity"].search(

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.qualitaetsmentor.models.res_company import DEFAULT_TZ
+
 STANDARDS = [
     ("first_contact", "First Contact on Time"),
     ("first_month", "Contacts in the First Month"),
@@ -590,4 +592,99 @@ class MentoringQualityReport(models.Model):
                 "first_contact_median": first_contact,
             }
             for program_id, year, waiting, first_contact in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _relationship_figures(self, programs, years):
+        """The relationship quality beside the rates (issue 16, with the
+        surveys of issue 15), computed in PostgreSQL: per programme and year
+        the average score of the completed feedback surveys (1–5, each answer
+        weighing once, counted in the year it was completed in the
+        organisation's time zone) and how many there were, and beside it the
+        average of the coordinator's own ratings of the relationship on the
+        key moments (1–5, "Not Rated" left out, counted in the year of the
+        key moment) and how many there were.
+
+        :param programs: mentoring.program records (further limited by the
+            record rules of the tandems for the current user)
+        :param years: iterable of int
+        :return: {(program_id, year): {"survey_score": float or None,
+            "survey_count": int, "coordinator_rating": float or None,
+            "coordinator_count": int}}
+        """
+        years = list(years)
+        if not years or not programs:
+            return {}
+        tandems = (
+            self.env["mentoring.tandem"]
+            .with_context(active_test=False)
+            ._search([("program_id", "in", programs.ids)])
+        )
+        tandem_sql = tandems.select(
+            *(
+                SQL.identifier(tandems.table, name)
+                for name in ("id", "program_id", "company_id")
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH tandem AS (%(tandems)s),
+                rating AS (
+                    SELECT tandem.program_id,
+                           EXTRACT(year FROM local.day)::int AS year,
+                           answer.mentoring_score AS survey_score,
+                           NULL::float AS coordinator_rating
+                      FROM tandem
+                      JOIN survey_user_input answer
+                        ON answer.mentoring_tandem_id = tandem.id
+                      JOIN res_company company ON company.id = tandem.company_id
+                      JOIN res_partner company_partner
+                        ON company_partner.id = company.partner_id
+                CROSS JOIN LATERAL (
+                           SELECT ((answer.end_datetime AT TIME ZONE 'UTC')
+                                   AT TIME ZONE COALESCE(
+                                       NULLIF(company_partner.tz, ''),
+                                       %(default_tz)s))::date AS day
+                          ) local
+                     WHERE answer.state = 'done'
+                       AND answer.mentoring_score > 0
+                       AND answer.test_entry IS NOT TRUE
+                    UNION ALL
+                    SELECT tandem.program_id,
+                           EXTRACT(year FROM moment.date)::int,
+                           NULL,
+                           moment.relationship_quality::int
+                      FROM tandem
+                      JOIN mentoring_key_moment moment
+                        ON moment.tandem_id = tandem.id
+                     WHERE moment.relationship_quality IN ('1', '2', '3', '4', '5')
+                )
+                SELECT program_id, year,
+                       AVG(survey_score)::float8, COUNT(survey_score),
+                       AVG(coordinator_rating)::float8, COUNT(coordinator_rating)
+                  FROM rating
+                 WHERE year IN %(years)s
+              GROUP BY program_id, year
+                """,
+                tandems=tandem_sql,
+                default_tz=DEFAULT_TZ,
+                years=tuple(years),
+            )
+        )
+        return {
+            (program_id, year): {
+                "survey_score": survey,
+                "survey_count": survey_count,
+                "coordinator_rating": coordinator,
+                "coordinator_count": coordinator_count,
+            }
+            for (
+                program_id,
+                year,
+                survey,
+                survey_count,
+                coordinator,
+                coordinator_count,
+            ) in self.env.cr.fetchall()
         }

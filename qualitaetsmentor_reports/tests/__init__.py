@@ -9,3 +9,4 @@ from . import test_translations
 from . import test_export_tour
 from . import test_quality_report
 from . import test_quality_panel_tour
+from . import test_relationship_quality

@@ -722,6 +722,37 @@ class MentoringReportExport(models.TransientModel):
                     "from the match to the first documented contact."
                 ),
             ),
+            (
+                "survey_score",
+                _(
+                    "The average score of the feedback surveys completed in the "
+                    "year by mentors, mentees and guardians. The score of one "
+                    "answer is the average of its answers on the "
+                    "relationship-quality scale, from 1 (poor) to 5 (very good); "
+                    "every answer weighs the same. Empty when no survey was "
+                    "answered."
+                ),
+            ),
+            (
+                "survey_count",
+                _(
+                    "How many feedback surveys were completed in the year (the "
+                    "answers the average above is taken over)."
+                ),
+            ),
+            (
+                "coordinator_rating",
+                _(
+                    "Beside it, the coordinator's own view: the average of the "
+                    "“Relationship Quality” she gave on the key moments of the "
+                    "year, from 1 (poor) to 5 (very good); key moments “Not "
+                    "Rated” are left out."
+                ),
+            ),
+            (
+                "coordinator_count",
+                _("How many key moments of the year carry such a rating."),
+            ),
         ]
 
     def _quality_general_definitions(self):
@@ -785,12 +816,20 @@ class MentoringReportExport(models.TransientModel):
         report = self.env["mentoring.quality.report"]
         rates = report._yearly_rates(programs, years)
         medians = report._median_figures(programs, years)
+        for key, values in report._relationship_figures(programs, years).items():
+            medians.setdefault(key, {}).update(values)
         labels = self._selection_labels("mentoring.quality.report", "standard")
         figures = {
             "waiting_median": _("Median waiting time to a match (days)"),
             "first_contact_median": _(
                 "Median days from the match to the first contact"
             ),
+            "survey_score": _("Relationship quality in the feedback surveys (1–5)"),
+            "survey_count": _("Feedback surveys answered"),
+            "coordinator_rating": _(
+                "Relationship quality rated by the coordinator (1–5)"
+            ),
+            "coordinator_count": _("Ratings by the coordinator"),
         }
         columns = [Column(_("Programme")), Column(_("Standard"))]
         columns += [Column(str(year), PERCENT) for year in years]
@@ -820,10 +859,12 @@ class MentoringReportExport(models.TransientModel):
                     row += [count[1], count[0]] if count else [0, 0]
                 rows.append(row)
             for key, label in figures.items():
+                # A count is 0 where nothing was counted; an average stays empty.
+                empty = 0 if key in ("survey_count", "coordinator_count") else None
                 median_rows.append(
                     [program.name, label]
                     + [
-                        (medians.get((program.id, year)) or {}).get(key)
+                        (medians.get((program.id, year)) or {}).get(key, empty)
                         for year in years
                     ]
                 )

@@ -1,0 +1,350 @@
+"""Feedback surveys (issue 15, items 6 and 7): the invitations at the
+feedback points, the answer linked to its tandem, its score, what a completed
+survey gives the coordinator, and the end of the mentor's portal access."""
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests.common import new_test_user
+
+from .common import MentoringCase
+
+MENTOR_SURVEY = "qualitaetsmentor.survey_feedback_mentor"
+FAMILY_SURVEY = "qualitaetsmentor.survey_feedback_family"
+
+
+class SurveyFeedbackCase(MentoringCase):
+    """Tandem A (matched 2026-03-01): the feedback talks of the programme's
+    default schedule fall on 2026-04-12 (42 days), 2026-09-01 (6 months) and
+    2027-03-01 (12 months). Martina, its mentor, has an e-mail address; Emil,
+    its mentee, is a minor with his grandmother as guardian."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentor_a.partner_id.email = "martina@example.com"
+        cls.grandmother = cls.env["res.partner"].create(
+            {"name": "Gisela Großmutter", "email": "gisela@example.com"}
+        )
+        cls.mentee_a.guardian_id = cls.grandmother
+        cls.mentor_survey = cls.env.ref(MENTOR_SURVEY)
+        cls.family_survey = cls.env.ref(FAMILY_SURVEY)
+
+    def _invite(self, day):
+        with freeze_time(day):
+            return self.env["mentoring.tandem"]._feedback_send_invitations()
+
+    def _answers(self, tandem=None):
+        return self.env["survey.user_input"].search(
+            [("mentoring_tandem_id", "=", (tandem or self.tandem_a).id)]
+        )
+
+    def _answer(self, answer, values, day="2026-04-14"):
+        """Answer the scale questions of ``answer``'s survey in order with
+        ``values`` (fewer values leave the last ones unanswered) and complete
+        it."""
+        questions = answer.survey_id.question_ids.filtered(
+            lambda question: question.question_type == "scale"
+        )
+        with freeze_time(day):
+            for question, value in zip(questions, values, strict=False):
+                answer._save_lines(question, str(value))
+            answer._mark_done()
+        return answer
+
+    def _feedback_activities(self):
+        return self.tandem_a.activity_ids.filtered(
+            lambda activity: "feedback" in (activity.summary or "").lower()
+        )
+
+    def _feedback_moments(self):
+        return self.tandem_a.key_moment_ids.filtered(
+            lambda moment: moment.category == "feedback_survey"
+        )
+
+
+class TestSurveyInvitations(SurveyFeedbackCase):
+    def test_shipped_surveys_are_german_scales_without_login(self):
+        for survey in (self.mentor_survey, self.family_survey):
+            scale = survey.question_ids.filtered(
+                lambda question: question.question_type == "scale"
+            )
+            self.assertTrue(6 <= len(scale) <= 10)
+            self.assertEqual(set(scale.mapped("scale_min")), {1})
+            self.assertEqual(set(scale.mapped("scale_max")), {5})
+            self.assertEqual(
+                (survey.question_ids - scale).mapped("question_type"), ["text_box"]
+            )
+            self.assertEqual(survey.access_mode, "token")
+            self.assertFalse(survey.users_login_required)
+            self.assertEqual(survey.scoring_type, "no_scoring")
+            self.assertTrue(scale.filtered("mentoring_alarm_item"))
+        german = self.family_survey.with_context(lang="de_DE")
+        self.assertEqual(german.title, "Feedback für Mentees und Familien")
+        self.assertIn(
+            "Ich fühle mich sicher, wenn wir uns treffen.",
+            german.question_ids.mapped("title"),
+        )
+        self.assertEqual(
+            self.mentor_survey.with_context(lang="de_DE").title,
+            "Feedback für Mentor:innen",
+        )
+
+    def test_new_programme_gets_the_shipped_mentor_survey_at_each_point(self):
+        lines = self.program_a.feedback_survey_ids
+        self.assertEqual(
+            sorted(lines.mapped("feedback_point")),
+            ["end", "getting_to_know", "month_12", "month_6"],
+        )
+        self.assertEqual(set(lines.mapped("audience")), {"mentor"})
+        self.assertEqual(lines.survey_id, self.mentor_survey)
+        program = self.env["mentoring.program"].create(
+            {"name": "Familienpaten Wandsbek", "survey_invite_family": True}
+        )
+        family = program.feedback_survey_ids.filtered(
+            lambda line: line.audience == "family"
+        )
+        self.assertEqual(len(family), 4)
+        self.assertEqual(family.survey_id, self.family_survey)
+
+    def test_low_score_setting_lies_between_1_and_5(self):
+        with self.assertRaisesRegex(ValidationError, "between 1 and 5"):
+            self.program_a.survey_low_score = 5.5
+        with self.assertRaisesRegex(ValidationError, "between 1 and 5"):
+            self.program_a.survey_low_score = 0
+
+    def test_invitation_on_the_day_of_each_feedback_point_and_never_twice(self):
+        for before, day, point in (
+            ("2026-04-11", "2026-04-12", "getting_to_know"),
+            ("2026-08-31", "2026-09-01", "month_6"),
+            ("2027-02-28", "2027-03-01", "month_12"),
+        ):
+            self.assertFalse(self._invite(before), before)
+            answer = self._invite(day)
+            self.assertEqual(len(answer), 1, day)
+            self.assertEqual(answer.mentoring_tandem_id, self.tandem_a)
+            self.assertEqual(answer.mentoring_feedback_point, point)
+            self.assertEqual(answer.mentoring_audience, "mentor")
+            self.assertEqual(answer.partner_id, self.mentor_a.partner_id)
+            self.assertEqual(answer.survey_id, self.mentor_survey)
+            # The next run, the same day or the next: still one.
+            self.assertFalse(self._invite(day))
+            self.assertEqual(
+                len(
+                    self._answers().filtered(
+                        lambda a, p=point: a.mentoring_feedback_point == p
+                    )
+                ),
+                1,
+            )
+        # Each point an answer of its own.
+        self.assertEqual(len(self._answers()), 3)
+        self.assertEqual(len(set(self._answers().mapped("access_token"))), 3)
+
+    def test_daily_scheduled_action_invites(self):
+        with freeze_time("2026-04-12"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertEqual(len(self._answers()), 1)
+        with freeze_time("2026-04-13"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertEqual(len(self._answers()), 1)
+
+    def test_a_missed_run_invites_the_next_day(self):
+        self.assertEqual(len(self._invite("2026-04-14")), 1)
+
+    def test_invitation_mail_names_only_the_addressee(self):
+        self.program_a.survey_invite_family = True
+        answers = self._invite("2026-04-12")
+        self.assertEqual(len(answers), 2)
+        for answer in answers:
+            mail = self.env["mail.mail"].search(
+                [("model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
+            )
+            self.assertEqual(len(mail), 1)
+            self.assertEqual(mail.recipient_ids, answer.partner_id)
+            text = mail.body_html + mail.subject
+            self.assertIn(answer.access_token, mail.body_html)
+            others = {"Martina", "Mentorin", "Gisela", "Großmutter"} - set(
+                answer.partner_id.name.split()
+            )
+            for name in (
+                "Emil",
+                "Anna",
+                "Koordinatorin",
+                "Lesepaten",
+                *others,
+            ):
+                self.assertNotIn(name, text)
+
+    def test_end_survey_within_30_days_of_the_end(self):
+        with freeze_time("2026-07-01"):
+            self._close(self.tandem_a, on=date(2026, 6, 30))
+        answer = self._invite("2026-07-01")
+        self.assertEqual(answer.mentoring_feedback_point, "end")
+        self.assertFalse(self._invite("2026-07-02"))
+
+    def test_no_end_survey_for_a_tandem_ended_long_ago(self):
+        with freeze_time("2026-04-01"):
+            self._close(self.tandem_a, on=date(2026, 3, 31))
+        self.assertFalse(self._invite("2026-06-01"))
+
+    def test_family_invited_only_where_the_programme_says_so(self):
+        self.assertEqual(
+            self._invite("2026-04-12").mapped("mentoring_audience"), ["mentor"]
+        )
+        self.program_a.survey_invite_family = True
+        self.assertEqual(
+            self.program_a.feedback_survey_ids.filtered(
+                lambda line: line.audience == "family"
+            ).survey_id,
+            self.family_survey,
+        )
+        family = self._invite("2026-04-13")
+        self.assertEqual(family.mentoring_audience, "family")
+        # A minor: the guardian answers.
+        self.assertEqual(family.partner_id, self.grandmother)
+        self.assertEqual(family.survey_id, self.family_survey)
+
+    def test_adult_mentee_answers_herself(self):
+        self.program_a.survey_invite_family = True
+        self.mentee_a.write({"birth_year": 1990, "guardian_id": False})
+        self.mentee_a.partner_id.email = "emil@example.com"
+        family = self._invite("2026-04-12").filtered(
+            lambda answer: answer.mentoring_audience == "family"
+        )
+        self.assertEqual(family.partner_id, self.mentee_a.partner_id)
+
+    def test_nothing_after_consent_withdrawn_or_without_email(self):
+        self.mentor_a.partner_id.email = False
+        self.assertFalse(self._invite("2026-04-12"))
+        self.mentor_a.partner_id.email = "martina@example.com"
+        self.mentee_a.consent_withdrawn_date = date(2026, 4, 1)
+        self.assertFalse(self._invite("2026-04-13"))
+
+
+class TestSurveyCompletion(SurveyFeedbackCase):
+    def setUp(self):
+        super().setUp()
+        self.answer = self._invite("2026-04-12")
+
+    def test_score_is_the_mean_of_the_scale_answers(self):
+        self._answer(self.answer, [4, 4, 5, 3, 4, 4])
+        self.assertEqual(self.answer.mentoring_score, 4.0)
+        self.assertEqual(self.tandem_a.relationship_score, 4.0)
+
+    def test_completed_survey_becomes_a_key_moment_with_its_score(self):
+        self._answer(self.answer, [4, 5, 4, 5, 4, 5, 4])
+        moment = self._feedback_moments()
+        self.assertEqual(len(moment), 1)
+        self.assertEqual(
+            moment.type_id,
+            self.env.ref("qualitaetsmentor.key_moment_type_feedback_survey"),
+        )
+        self.assertEqual(moment.source, "portal")
+        self.assertEqual(moment.date, date(2026, 4, 14))
+        self.assertAlmostEqual(moment.survey_score, 4.4, places=2)
+        self.assertEqual(moment.survey_user_input_id, self.answer)
+        self.assertEqual(
+            moment.summary, "Feedback after getting to know (mentor): 4.4 of 5"
+        )
+        # A good score: nothing for the coordinator to do.
+        self.assertFalse(self._feedback_activities())
+        self.assertFalse(self.tandem_a.is_talk_requested)
+
+    def test_summary_in_german_for_a_german_coordinator(self):
+        self.coordinator_a.lang = "de_DE"
+        self._answer(self.answer, [4, 4, 5, 3, 4, 4, 5])
+        self.assertEqual(
+            self._feedback_moments().summary,
+            "Feedback nach dem Kennenlernen (Mentor:in): 4,1 von 5",
+        )
+
+    def test_low_score_gives_the_coordinator_an_activity(self):
+        self._answer(self.answer, [2, 3, 2, 2, 3, 3, 2])
+        activity = self._feedback_activities()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Low feedback score")
+        self.assertEqual(activity.user_id, self.coordinator_a)
+        self.assertEqual(activity.date_deadline, date(2026, 4, 14))
+        self.assertNotIn("Martina", activity.note or "")
+        self.assertTrue(self.tandem_a.is_talk_requested)
+
+    def test_alarming_answer_gives_an_activity_whatever_the_score(self):
+        questions = self.answer.survey_id.question_ids
+        alarm = questions.filtered("mentoring_alarm_item")
+        values = [1 if question in alarm else 5 for question in questions][:7]
+        self._answer(self.answer, values)
+        self.assertGreaterEqual(self.answer.mentoring_score, 4.0)
+        activity = self._feedback_activities()
+        self.assertEqual(activity.summary, "Alarming feedback")
+        self.assertIn(alarm[0].title, activity.note)
+        self.assertTrue(self._feedback_moments().survey_alarm)
+
+    def test_survey_fulfils_the_feedback_talk_only_where_the_programme_says_so(self):
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 4, 12))
+        self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 4, 12))
+        self.program_a.survey_fulfils_feedback_talk = True
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
+
+    def test_portal_shows_the_open_survey_and_the_next_feedback(self):
+        values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
+        self.assertEqual(values["next_feedback_date"], date(2026, 4, 12))
+        self.assertIn(self.answer.access_token, values["survey_url"])
+        self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
+        values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
+        self.assertFalse(values["survey_url"])
+
+    def test_coordinator_reads_the_answers_of_her_tandems_only(self):
+        self.assertEqual(
+            self.tandem_a.with_user(self.coordinator_a).survey_answer_ids.mapped(
+                "mentoring_feedback_point"
+            ),
+            ["getting_to_know"],
+        )
+        self.assertFalse(
+            self.env["survey.user_input"]
+            .with_user(self.coordinator_b)
+            .search([("mentoring_tandem_id", "!=", False)])
+        )
+
+
+class TestSurveyPortalRevocation(SurveyFeedbackCase):
+    """Item 1: after the last tandem ended, the mentor keeps her portal
+    access until she answered its end survey or its invitation is 30 days
+    old."""
+
+    def setUp(self):
+        super().setUp()
+        self.portal_mentor = new_test_user(
+            self.env,
+            login="qm_portal_martina",
+            name="Martina Mentorin",
+            groups="base.group_portal",
+            partner_id=self.mentor_a.partner_id.id,
+            password="x" * 12,
+        )
+        with freeze_time("2026-07-10"):
+            self._close(self.tandem_a, on=date(2026, 7, 10))
+        self.end = self._invite("2026-07-11")
+        self.assertEqual(self.end.mentoring_feedback_point, "end")
+
+    def _revoke(self, day):
+        with freeze_time(day):
+            self.env["mentoring.mentor"]._cron_portal_revoke()
+
+    def test_access_ends_once_the_end_survey_was_answered(self):
+        self._revoke("2026-07-12")
+        self.assertTrue(self.portal_mentor.active)
+        self._answer(self.end, [4, 4, 4, 4, 4, 4, 4], day="2026-07-13")
+        self._revoke("2026-07-13")
+        self.assertFalse(self.portal_mentor.active)
+
+    def test_access_ends_when_the_invitation_is_30_days_old(self):
+        # 30 days after the end, the invitation (2026-07-11) is 29 days old.
+        self._revoke("2026-08-09")
+        self.assertTrue(self.portal_mentor.active)
+        self._revoke("2026-08-10")
+        self.assertFalse(self.portal_mentor.active)
