@@ -280,6 +280,23 @@ class MentoringTandemFeedback(models.Model):
         )
         today = tandem.company_id._mentoring_today()
         author = answer.partner_id.user_ids[:1]
+        earlier = (
+            self.env["mentoring.key.moment"]
+            .sudo()
+            .search_count(
+                [
+                    ("tandem_id", "=", tandem.id),
+                    ("category", "=", "feedback_survey"),
+                    ("survey_user_input_id", "!=", answer.id),
+                    (
+                        "survey_user_input_id.mentoring_feedback_point",
+                        "=",
+                        answer.mentoring_feedback_point,
+                    ),
+                ],
+                limit=1,
+            )
+        )
         moment = (
             self.env["mentoring.key.moment"]
             .sudo()
@@ -298,6 +315,7 @@ class MentoringTandemFeedback(models.Model):
                     "survey_score": score,
                     "survey_user_input_id": answer.id,
                     "survey_alarm": low or bool(alarming),
+                    "survey_first_of_point": not earlier,
                 }
             )
         )

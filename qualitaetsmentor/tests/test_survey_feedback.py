@@ -178,6 +178,15 @@ class TestSurveyInvitations(SurveyFeedbackCase):
             ):
                 self.assertNotIn(name, text)
 
+    def test_invitation_in_german_for_a_german_mentor(self):
+        self.mentor_a.partner_id.lang = "de_DE"
+        answer = self._invite("2026-04-12")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
+        )
+        self.assertIn("Feedback für Mentor:innen", mail.subject)
+        self.assertNotIn("Feedback for Mentors", mail.subject)
+
     def test_end_survey_within_30_days_of_the_end(self):
         with freeze_time("2026-07-01"):
             self._close(self.tandem_a, on=date(2026, 6, 30))
@@ -288,6 +297,18 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 4, 12))
         self.program_a.survey_fulfils_feedback_talk = True
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
+
+    def test_mentor_and_family_answers_count_as_one_feedback_talk(self):
+        self.program_a.write(
+            {"survey_invite_family": True, "survey_fulfils_feedback_talk": True}
+        )
+        family = self._invite("2026-04-13")
+        self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
+        self._answer(family, [5, 5, 5, 5, 5, 5, 5])
+        self.assertEqual(len(self._feedback_moments()), 2)
+        # The next one is the talk after 6 months, not after 12.
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
+        self.assertEqual(self.tandem_a.relationship_score, 5.0)
 
     def test_portal_shows_the_open_survey_and_the_next_feedback(self):
         values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
