@@ -180,8 +180,11 @@ class MentoringTandemFeedback(models.Model):
         """Invite these tandems' due feedback points; see
         ``_feedback_send_invitations``."""
         sent = {
-            (answer.mentoring_tandem_id.id, answer.mentoring_feedback_point)
-            + (answer.mentoring_audience,)
+            (
+                answer.mentoring_tandem_id.id,
+                answer.mentoring_feedback_point,
+                answer.mentoring_audience,
+            )
             for answer in self.env["survey.user_input"]
             .sudo()
             .search([("mentoring_tandem_id", "in", self.ids)])

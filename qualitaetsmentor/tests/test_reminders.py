@@ -158,11 +158,15 @@ class TestReminders(MentoringCase):
 
     def test_reminders_send_no_email(self):
         self.tandem_a.activity_ids.unlink()
-        mails_before = self.env["mail.mail"].search_count([])
+        # Not counted: the feedback surveys the same run sends to the demo's
+        # mentors (issue 15; their e-mails name nobody but the addressee,
+        # test_survey_feedback).
+        not_surveys = [("model", "!=", "survey.user_input")]
+        mails_before = self.env["mail.mail"].search_count(not_surveys)
         self._run_cron("2026-03-29")
         self.assertTrue(self.tandem_a.activity_ids)
         # Names of mentor and mentee stay out of e-mails.
-        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+        self.assertEqual(self.env["mail.mail"].search_count(not_surveys), mails_before)
 
     def test_stage_plan_sends_no_email(self):
         # Launched by someone else than the coordinator: Odoo's launcher would

@@ -35,8 +35,13 @@ class SurveyFeedbackCase(MentoringCase):
         cls.family_survey = cls.env.ref(FAMILY_SURVEY)
 
     def _invite(self, day):
+        """The answers the daily run creates on ``day`` for the tandems of
+        the test (not those of the demo)."""
         with freeze_time(day):
-            return self.env["mentoring.tandem"]._feedback_send_invitations()
+            answers = self.env["mentoring.tandem"]._feedback_send_invitations()
+        return answers.filtered(
+            lambda answer: answer.mentoring_tandem_id in (self.tandem_a | self.tandem_b)
+        )
 
     def _answers(self, tandem=None):
         return self.env["survey.user_input"].search(
@@ -132,6 +137,18 @@ class TestSurveyInvitations(SurveyFeedbackCase):
                 "views"
             ]["form"]["arch"],
         )
+
+    def test_programmes_of_an_update_get_the_shipped_survey_once(self):
+        param = "qualitaetsmentor.feedback_survey_defaults"
+        self.env["ir.config_parameter"].set_param(param, False)
+        self.program_a.feedback_survey_ids.unlink()
+        programs = self.env["mentoring.program"]
+        programs._feedback_survey_defaults_once()
+        self.assertEqual(len(self.program_a.feedback_survey_ids), 4)
+        # Removed by an administrator afterwards: it stays removed.
+        self.program_a.feedback_survey_ids.unlink()
+        programs._feedback_survey_defaults_once()
+        self.assertFalse(self.program_a.feedback_survey_ids)
 
     def test_low_score_setting_lies_between_1_and_5(self):
         with self.assertRaisesRegex(ValidationError, "between 1 and 5"):
