@@ -107,6 +107,14 @@ class MentoringKeyMoment(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
+    survey_first_of_point = fields.Boolean(
+        "First Feedback of its Point",
+        groups=COORDINATOR,
+        readonly=True,
+        help="The first completed feedback survey of its feedback point: only "
+        "this one counts as the feedback talk where the programme counts "
+        "surveys, not the mentor's and the family's answer twice.",
+    )
     survey_alarm = fields.Boolean(
         "Alarming Feedback",
         groups=COORDINATOR,
@@ -338,18 +346,22 @@ class MentoringKeyMoment(models.Model):
         self.ensure_one()
         return (
             self.category == "feedback_survey"
+            and self.survey_first_of_point
             and self.program_id.survey_fulfils_feedback_talk
         )
 
     @api.model
     def _feedback_talk_domain(self):
         """The key moments that count as a feedback talk: of the feedback
-        category, or completed feedback surveys where the programme counts
-        them (issue 15, item 7: default no)."""
+        category, or the first completed feedback survey of each feedback
+        point where the programme counts them (issue 15, item 7: default
+        no)."""
         return [
             "|",
             ("category", "=", "feedback"),
             "&",
+            "&",
             ("category", "=", "feedback_survey"),
+            ("survey_first_of_point", "=", True),
             ("program_id.survey_fulfils_feedback_talk", "=", True),
         ]

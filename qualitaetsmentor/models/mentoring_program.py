@@ -455,3 +455,26 @@ class MentoringProgram(models.Model):
             values = lines._default_lines("family", program.feedback_survey_ids)
             if values:
                 program.sudo().feedback_survey_ids = values
+
+    @api.model
+    def _feedback_survey_defaults_once(self):
+        """Once per database (an update from a version without feedback
+        surveys): give every programme without feedback surveys the shipped
+        mentor survey at each feedback point, and the family survey where it
+        invites families. Later runs change nothing, so an administrator's
+        removal of the lines stays.
+        """
+        param = "qualitaetsmentor.feedback_survey_defaults"
+        config = self.env["ir.config_parameter"].sudo()
+        if config.get_param(param):
+            return
+        lines = self.env["mentoring.feedback.survey"]
+        programs = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("feedback_survey_ids", "=", False)])
+        )
+        for program in programs:
+            program.feedback_survey_ids = lines._default_lines()
+        programs.filtered("survey_invite_family")._add_family_survey_lines()
+        config.set_param(param, "1")

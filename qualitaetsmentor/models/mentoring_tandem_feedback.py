@@ -139,7 +139,8 @@ class MentoringTandemFeedback(models.Model):
         never invited again. Tandems whose mentor or mentee withdrew consent,
         and anonymised tandems, get nothing.
 
-        Run by the cron worker it commits after each batch of tandems.
+        Run by the cron worker it commits after each batch of tandems that
+        sent invitations.
 
         :return: the created survey.user_input records (sudo)
         """
@@ -167,9 +168,11 @@ class MentoringTandemFeedback(models.Model):
         )
         answers = self.env["survey.user_input"].sudo()
         for ids in split_every(MONITORING_BATCH, tandems.ids):
-            answers |= self.browse(ids).sudo()._feedback_invite(days)
-            if self.env.context.get("cron_id"):
-                # A batch done is kept, as in _cron_monitor_quality.
+            sent = self.browse(ids).sudo()._feedback_invite(days)
+            answers |= sent
+            if sent and self.env.context.get("cron_id"):
+                # The invitations of a batch are kept, as the batches of
+                # _cron_monitor_quality.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         return answers
 
@@ -280,6 +283,23 @@ class MentoringTandemFeedback(models.Model):
         )
         today = tandem.company_id._mentoring_today()
         author = answer.partner_id.user_ids[:1]
+        earlier = (
+            self.env["mentoring.key.moment"]
+            .sudo()
+            .search_count(
+                [
+                    ("tandem_id", "=", tandem.id),
+                    ("category", "=", "feedback_survey"),
+                    ("survey_user_input_id", "!=", answer.id),
+                    (
+                        "survey_user_input_id.mentoring_feedback_point",
+                        "=",
+                        answer.mentoring_feedback_point,
+                    ),
+                ],
+                limit=1,
+            )
+        )
         moment = (
             self.env["mentoring.key.moment"]
             .sudo()
@@ -298,6 +318,7 @@ class MentoringTandemFeedback(models.Model):
                     "survey_score": score,
                     "survey_user_input_id": answer.id,
                     "survey_alarm": low or bool(alarming),
+                    "survey_first_of_point": not earlier,
                 }
             )
         )

@@ -229,6 +229,7 @@ class MentoringTandem(models.Model):
     @api.depends(
         "key_moment_ids.date",
         "key_moment_ids.category",
+        "key_moment_ids.survey_first_of_point",
         "date_matched",
         "phase",
         "feedback_held_until",

@@ -7,9 +7,11 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests.common import new_test_user
+from odoo.tests import tagged
+from odoo.tests.common import HttpCase, new_test_user
 
 from .common import MentoringCase
+from .test_portal import PortalMentorRecords
 
 MENTOR_SURVEY = "qualitaetsmentor.survey_feedback_mentor"
 FAMILY_SURVEY = "qualitaetsmentor.survey_feedback_family"
@@ -33,8 +35,13 @@ class SurveyFeedbackCase(MentoringCase):
         cls.family_survey = cls.env.ref(FAMILY_SURVEY)
 
     def _invite(self, day):
+        """The answers the daily run creates on ``day`` for the tandems of
+        the test (not those of the demo)."""
         with freeze_time(day):
-            return self.env["mentoring.tandem"]._feedback_send_invitations()
+            answers = self.env["mentoring.tandem"]._feedback_send_invitations()
+        return answers.filtered(
+            lambda answer: answer.mentoring_tandem_id in (self.tandem_a | self.tandem_b)
+        )
 
     def _answers(self, tandem=None):
         return self.env["survey.user_input"].search(
@@ -109,6 +116,40 @@ class TestSurveyInvitations(SurveyFeedbackCase):
         self.assertEqual(len(family), 4)
         self.assertEqual(family.survey_id, self.family_survey)
 
+    def test_coordinators_read_the_programme_surveys_viewers_do_not(self):
+        lines = self.program_a.with_user(self.coordinator_a).feedback_survey_ids
+        self.assertEqual(lines.survey_id.mapped("title"), ["Feedback for Mentors"])
+        self.assertFalse(
+            self.env["mentoring.feedback.survey"]
+            .with_user(self.coordinator_b)
+            .search([("program_id", "=", self.program_a.id)])
+        )
+        viewer = self._viewer(self.program_a, "qm_survey_viewer", "Renate Vorstand")
+        arch = (
+            self.env["mentoring.program"]
+            .with_user(viewer)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("feedback_survey_ids", arch)
+        self.assertIn(
+            "feedback_survey_ids",
+            self.program_a.with_user(self.coordinator_a).get_views([(False, "form")])[
+                "views"
+            ]["form"]["arch"],
+        )
+
+    def test_programmes_of_an_update_get_the_shipped_survey_once(self):
+        param = "qualitaetsmentor.feedback_survey_defaults"
+        self.env["ir.config_parameter"].set_param(param, False)
+        self.program_a.feedback_survey_ids.unlink()
+        programs = self.env["mentoring.program"]
+        programs._feedback_survey_defaults_once()
+        self.assertEqual(len(self.program_a.feedback_survey_ids), 4)
+        # Removed by an administrator afterwards: it stays removed.
+        self.program_a.feedback_survey_ids.unlink()
+        programs._feedback_survey_defaults_once()
+        self.assertFalse(self.program_a.feedback_survey_ids)
+
     def test_low_score_setting_lies_between_1_and_5(self):
         with self.assertRaisesRegex(ValidationError, "between 1 and 5"):
             self.program_a.survey_low_score = 5.5
@@ -177,6 +218,15 @@ class TestSurveyInvitations(SurveyFeedbackCase):
                 *others,
             ):
                 self.assertNotIn(name, text)
+
+    def test_invitation_in_german_for_a_german_mentor(self):
+        self.mentor_a.partner_id.lang = "de_DE"
+        answer = self._invite("2026-04-12")
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", answer.id)]
+        )
+        self.assertIn("Feedback für Mentor:innen", mail.subject)
+        self.assertNotIn("Feedback for Mentors", mail.subject)
 
     def test_end_survey_within_30_days_of_the_end(self):
         with freeze_time("2026-07-01"):
@@ -289,6 +339,18 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.program_a.survey_fulfils_feedback_talk = True
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
 
+    def test_mentor_and_family_answers_count_as_one_feedback_talk(self):
+        self.program_a.write(
+            {"survey_invite_family": True, "survey_fulfils_feedback_talk": True}
+        )
+        family = self._invite("2026-04-13")
+        self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
+        self._answer(family, [5, 5, 5, 5, 5, 5, 5])
+        self.assertEqual(len(self._feedback_moments()), 2)
+        # The next one is the talk after 6 months, not after 12.
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
+        self.assertEqual(self.tandem_a.relationship_score, 5.0)
+
     def test_portal_shows_the_open_survey_and_the_next_feedback(self):
         values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
         self.assertEqual(values["next_feedback_date"], date(2026, 4, 12))
@@ -348,3 +410,31 @@ class TestSurveyPortalRevocation(SurveyFeedbackCase):
         self.assertTrue(self.portal_mentor.active)
         self._revoke("2026-08-10")
         self.assertFalse(self.portal_mentor.active)
+
+
+@tagged("post_install", "-at_install", "qm_browser")
+class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
+    """The mentor's tandem page links her open survey; the survey opens
+    with its link alone, without a login."""
+
+    def test_her_tandem_links_her_open_survey(self):
+        answer = (
+            self.env.ref(MENTOR_SURVEY)
+            .sudo()
+            ._create_answer(
+                partner=self.mentor_a.partner_id,
+                check_attempts=False,
+                mentoring_tandem_id=self.tandem_a.id,
+                mentoring_feedback_point="getting_to_know",
+                mentoring_audience="mentor",
+            )
+        )
+        self.authenticate(self.portal_mentor.login, "x" * 12)
+        page = self.url_open(f"/my/tandems/{self.tandem_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Next feedback due", page.text)
+        self.assertIn(answer.access_token, page.text)
+        self.authenticate(None, None)
+        survey = self.url_open(answer.get_start_url())
+        self.assertEqual(survey.status_code, 200)
+        self.assertIn("Feedback for Mentors", survey.text)
