@@ -31,7 +31,9 @@ class TestPortalHttp(SurveyAnswers, PortalMentorRecords, MentoringCase, HttpCase
                 "res_id": cls.tandem_b.id,
             }
         )
-        # Her own feedback answer and that of another mentor (issue 15, item 9).
+        # Her own feedback answer and that of another mentor (issue 15, item 9),
+        # answered but not yet submitted: a submitted one would be a key
+        # moment among her reports.
         cls.survey = cls._feedback_survey()
         cls.answer_mine = cls._answer(
             cls.survey,
@@ -39,6 +41,7 @@ class TestPortalHttp(SurveyAnswers, PortalMentorRecords, MentoringCase, HttpCase
             cls.mentor_a.partner_id,
             [4, 4, 5, 3],
             text="Meine Antwort zum Lesen",
+            done=False,
         )
         cls.answer_other = cls._answer(
             cls.survey,
@@ -46,6 +49,7 @@ class TestPortalHttp(SurveyAnswers, PortalMentorRecords, MentoringCase, HttpCase
             cls.mentor_b.partner_id,
             [2, 2, 2, 2],
             text="Elif weint oft",
+            done=False,
         )
         cls.env.cr.precommit.run()
 

@@ -25,6 +25,19 @@ class MentoringRelationshipReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "tandem_id"
+    # What the query reads: flushed before each search.
+    _depends = {
+        "survey.user_input": [
+            "mentoring_tandem_id",
+            "mentoring_feedback_point",
+            "mentoring_audience",
+            "mentoring_score",
+            "end_datetime",
+            "state",
+            "test_entry",
+        ],
+        "mentoring.tandem": ["program_id", "company_id"],
+    }
 
     # Grouping by it would show names (a many2one's name is read in sudo).
     tandem_id = fields.Many2one(
