@@ -356,16 +356,11 @@ class MentoringKeyMoment(models.Model):
         )
 
     @api.model
-    def _feedback_talk_domain(self):
-        """The key moments that count as a feedback talk: of the feedback
-        category, or the first completed feedback survey of each feedback
-        point where the programme counts them (issue 15, item 7: default
-        no)."""
+    def _feedback_survey_talk_domain(self):
+        """The completed feedback surveys that count as the feedback talk of
+        their feedback point, where the programme counts them (issue 15,
+        item 7: default no)."""
         return [
-            "|",
-            ("category", "=", "feedback"),
-            "&",
-            "&",
             ("category", "=", "feedback_survey"),
             ("survey_first_of_point", "=", True),
             ("program_id.survey_fulfils_feedback_talk", "=", True),

@@ -240,15 +240,24 @@ class MentoringTandem(models.Model):
     )
     def _compute_next_feedback_date(self):
         # Feedback talks held since the match, counted in one query; the next
-        # one of the programme's schedule is due.
+        # one of the programme's schedule is due. A completed survey that
+        # counts as the talk (programme setting) covers its own feedback
+        # point, so that a talk and a survey of the same point, or the
+        # mentor's and the family's answers, are not counted twice.
+        moments = self.env["mentoring.key.moment"].sudo()
+        ids = self.filtered("id").ids
         held = dict(
-            self.env["mentoring.key.moment"]
-            .sudo()
-            ._read_group(
-                [("tandem_id", "in", self.filtered("id").ids)]
-                + self.env["mentoring.key.moment"]._feedback_talk_domain(),
+            moments._read_group(
+                [("tandem_id", "in", ids), ("category", "=", "feedback")],
                 ["tandem_id"],
                 ["date:array_agg"],
+            )
+        )
+        covered = dict(
+            moments._read_group(
+                [("tandem_id", "in", ids)] + moments._feedback_survey_talk_domain(),
+                ["tandem_id"],
+                ["survey_user_input_id:recordset"],
             )
         )
         for tandem in self:
@@ -258,12 +267,18 @@ class MentoringTandem(models.Model):
                 continue
             done = len([day for day in held.get(tandem) or [] if day >= matched])
             schedule = tandem._feedback_schedule()
-            if tandem.feedback_held_until:
-                # Taken over: the talks scheduled until then were held on paper.
-                done = max(
-                    done,
-                    len([day for day in schedule if day <= tandem.feedback_held_until]),
-                )
+            until = [tandem.feedback_held_until]
+            if tandem in covered:
+                # Taken over: the talks scheduled until then were held on
+                # paper; a counting survey: its point was held.
+                points = tandem._feedback_point_dates()
+                until += [
+                    points.get(point)
+                    for point in covered[tandem].mapped("mentoring_feedback_point")
+                ]
+            until = max(filter(None, until), default=False)
+            if until:
+                done = max(done, len([day for day in schedule if day <= until]))
             tandem.next_feedback_date = (
                 schedule[done] if done < len(schedule) else False
             )

@@ -351,6 +351,27 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
         self.assertEqual(self.tandem_a.relationship_score, 5.0)
 
+    def test_a_talk_and_a_survey_of_one_point_count_once(self):
+        # The coordinator holds both talks; the 6-month survey comes back as
+        # well: the 12-month talk is still due, not skipped.
+        self.program_a.survey_fulfils_feedback_talk = True
+        self._moment(self.tandem_a, "feedback", date(2026, 4, 12))
+        self._moment(self.tandem_a, "feedback", date(2026, 9, 1))
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2027, 3, 1))
+        month_6 = self._invite("2026-09-01")
+        self.assertEqual(month_6.mentoring_feedback_point, "month_6")
+        self._answer(month_6, [4, 4, 4, 4, 4, 4, 4], day="2026-09-03")
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2027, 3, 1))
+
+    def test_a_survey_covers_its_own_point_after_a_missed_talk(self):
+        # No talk after getting to know; the 6-month survey counts for the
+        # 6-month point, so both first points are behind the tandem.
+        self.program_a.survey_fulfils_feedback_talk = True
+        self.answer.unlink()
+        month_6 = self._invite("2026-09-01")
+        self._answer(month_6, [4, 4, 4, 4, 4, 4, 4], day="2026-09-03")
+        self.assertEqual(self.tandem_a.next_feedback_date, date(2027, 3, 1))
+
     def test_portal_shows_the_open_survey_and_the_next_feedback(self):
         values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
         self.assertEqual(values["next_feedback_date"], date(2026, 4, 12))
