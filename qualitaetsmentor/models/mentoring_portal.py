@@ -304,7 +304,9 @@ class MentoringTandemPortal(models.Model):
                 ("program_id.portal_checkin_days", ">", 0),
             ]
         )
-        reports = tandems._portal_reports(portal_users)
+        reports = tandems._portal_reports(
+            portal_users & tandems.mentor_id.partner_id.user_ids
+        )
         days = tandems.company_id._mentoring_days()
         values = []
         for tandem in tandems:
@@ -465,8 +467,10 @@ class MentoringMentorPortal(models.Model):
         }
         grace = timedelta(days=PORTAL_GRACE_DAYS)
         leaving = self.browse()
-        for partner in mentors.partner_id:
-            own = tandems.filtered(lambda t, p=partner: t.mentor_id.partner_id == p)
+        # Grouped once: one pass over the tandems, not one per mentor.
+        by_partner = tandems.grouped(lambda tandem: tandem.mentor_id.partner_id)
+        profiles = mentors.grouped("partner_id")
+        for partner, own in by_partner.items():
             running = own.filtered(lambda t: t.active and t.phase != "closure")
             ended = (own - running).filtered("date_ended")
             if running or not ended:
@@ -490,5 +494,5 @@ class MentoringMentorPortal(models.Model):
                 # Ended on or before today minus the grace: access ends today.
                 gone = last_end + grace <= today
             if gone:
-                leaving |= mentors.filtered(lambda m, p=partner: m.partner_id == p)
+                leaving |= profiles[partner]
         leaving._portal_revoke()
