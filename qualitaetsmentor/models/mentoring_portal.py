@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -243,7 +243,8 @@ class MentoringTandemPortal(models.Model):
     def _portal_ask_coordinator(self, talk, day):
         """An activity for the coordinator: the mentor asked for a talk or
         reported a difficult meeting. No names in it beyond the tandem it is
-        on."""
+        on. Scheduled by OdooBot (the superuser), not the mentor: the
+        coordinator's e-mail names no mentor as its sender."""
         self.ensure_one()
         coordinator = self._activity_user()
         if not coordinator:
@@ -259,7 +260,7 @@ class MentoringTandemPortal(models.Model):
                 "The mentor reported a difficult meeting on %(date)s.",
                 date=format_date(self.env, day),
             )
-        self.activity_schedule(
+        self.with_user(SUPERUSER_ID).activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Mentor asks for a talk") if talk else _("Difficult meeting"),
             note=note,

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_date
@@ -291,7 +291,8 @@ class MentoringTandemPortalFamily(models.Model):
         the shipped type "Family asks for a talk" (``source = 'portal'``,
         author the family member, ``talk_requested``), so the tandem's health
         shows attention until the coordinator documents a contact of her own,
-        and an activity for the coordinator. No names in either beyond the
+        and an activity for the coordinator, scheduled by OdooBot (the
+        superuser), never by the family. No names in either beyond the
         tandem they are on. Asking twice the same day adds nothing.
 
         :param user: the portal user, the family of this tandem
@@ -343,7 +344,10 @@ class MentoringTandemPortalFamily(models.Model):
         )
         coordinator = tandem._activity_user()
         if coordinator:
-            tandem.activity_schedule(
+            # Scheduled by OdooBot, not the family: the coordinator's e-mail
+            # names no family member as its sender, and the family's Art. 15
+            # export holds no notification of the coordinator's.
+            tandem.with_user(SUPERUSER_ID).activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=_("Family asks for a talk"),
                 note=Markup("<p>%s</p>")

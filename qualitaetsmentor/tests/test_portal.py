@@ -157,6 +157,18 @@ class TestPortalReport(PortalMentorRecords, MentoringCase):
         activity = self.tandem_a.activity_ids - before
         self.assertEqual(activity.user_id, self.coordinator_a)
         self.assertEqual(activity.summary, "Mentor asks for a talk")
+        # Scheduled by OdooBot: the coordinator's notification is not "from"
+        # the mentor.
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
+        notification = self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", self.coordinator_a.partner_id.ids),
+                ("message_type", "=", "user_notification"),
+                ("model", "=", "mentoring.tandem"),
+                ("res_id", "=", self.tandem_a.id),
+            ]
+        )
+        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
         self.assertTrue(self.tandem_a.is_talk_requested)
         self.assertEqual(self.tandem_a.health, "attention")
         # Her own contact ends it.
