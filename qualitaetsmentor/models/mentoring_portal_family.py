@@ -89,8 +89,8 @@ class MentoringMenteePortal(models.Model):
             raise UserError(
                 _(
                     "The programme %(program)s does not let families take part "
-                    "through the portal. A coordinator switches it on in the "
-                    "programme's settings.",
+                    "through the portal. An administrator of QualitätsMENTOR "
+                    "switches it on in the programme's settings.",
                     program=self.program_id.name,
                 )
             )

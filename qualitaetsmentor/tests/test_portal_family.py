@@ -205,7 +205,7 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
         elsewhere = self._mentee(self.program_b, "Erik Anderswo")
         elsewhere.guardian_id = self.guardian_a
         cases = [
-            (elsewhere, self.coordinator_b, "lässt Familien nicht"),
+            (elsewhere, self.coordinator_b, "Eine Administrator:in von"),
             (withdrawn, self.coordinator_a, "Einwilligung"),
             (orphan, self.coordinator_a, "Erziehungsberechtigte"),
             (adult, self.coordinator_a, "E-Mail-Adresse von Bea Ohnemail"),
