@@ -169,6 +169,17 @@ class TestPortalFamilyTalk(PortalFamilyRecords, MentoringCase):
             self.tandem_a._portal_reports(self.portal_guardian | self.env.user)
         )
 
+    def test_the_labels_fit_a_family_too(self):
+        """The source and the request of a key moment are the mentor's or
+        the family's: their labels name neither."""
+        fields = (
+            self.env["mentoring.key.moment"]
+            .with_context(lang="de_DE")
+            .fields_get(["source", "talk_requested"])
+        )
+        self.assertEqual(dict(fields["source"]["selection"])["portal"], "Portal")
+        self.assertEqual(fields["talk_requested"]["string"], "Bittet um ein Gespräch")
+
 
 class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
     def _grant(self, mentee):
