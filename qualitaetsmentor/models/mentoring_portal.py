@@ -56,14 +56,15 @@ class MentoringTandemPortal(models.Model):
         archived, not anonymised. In sudo: portal users have no access
         rights on tandems; callers show only ``_portal_values``.
 
-        :param partner: the portal user's contact (res.partner)
+        :param partner: the portal user's contact (res.partner; several
+            contacts give the tandems of each)
         :return: mentoring.tandem in sudo
         """
         if not partner:
             return self.sudo().browse()
         return self.sudo().search(
             [
-                ("mentor_id.partner_id", "=", partner.id),
+                ("mentor_id.partner_id", "in", partner.ids),
                 ("mentor_id.consent_withdrawn_date", "=", False),
                 ("phase", "in", CONTACT_PHASES),
                 ("date_anonymized", "=", False),

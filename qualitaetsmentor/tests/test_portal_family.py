@@ -2,7 +2,7 @@
 guardian or adult mentee reads, her request for a talk, and when her access
 ends."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -205,6 +205,8 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
     def test_an_adult_mentee_is_invited_herself(self):
         adult = self._adult(self.program_a, "Alma Erwachsen")
         adult.guardian_id = self.guardian_a
+        mentor = self._mentor(self.program_a, "Moritz Mentor")
+        self._tandem(self.program_a, mentor, adult, self.coordinator_a)
         self.assertEqual(self._grant(adult).partner_id, adult.partner_id)
 
     def test_refused_in_german_where_it_may_not_be(self):
@@ -228,6 +230,75 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
                         lang="de_DE"
                     ).action_grant_portal_access()
                 self.assertIn(message, str(caught.exception))
+
+    def test_no_invitation_without_a_running_tandem(self):
+        """The portal shows running tandems only: a family whose child was
+        never matched, or whose tandem ended, is not invited."""
+        self.portal_guardian.unlink()
+        unmatched = self._mentee(self.program_a, "Hanna Ohnetandem")
+        unmatched.guardian_id = self.guardian_a
+        self._close(self.tandem_a, on=date(2026, 4, 30))
+        for mentee in (unmatched, self.mentee_a):
+            with self.subTest(mentee=mentee.name):
+                with self.assertRaises(UserError) as caught:
+                    mentee.with_user(self.coordinator_a).with_context(
+                        lang="de_DE"
+                    ).action_grant_portal_access()
+                self.assertIn(
+                    f"{mentee.name} hat kein laufendes Tandem", str(caught.exception)
+                )
+
+    def _invited_family_without_tandem(self, invited_on):
+        """Helga, invited on ``invited_on``, guardian of Hanna, who has no
+        tandem (never matched, or the tandem was deleted)."""
+        child = self._mentee(self.program_a, "Hanna Ohnetandem")
+        child.guardian_id = self.env["res.partner"].create(
+            {"name": "Helga Mutter", "email": "helga@example.com"}
+        )
+        user = new_test_user(
+            self.env,
+            login="qm_portal_helga",
+            groups="base.group_portal",
+            partner_id=child.guardian_id.id,
+        )
+        self.env.cr.execute(
+            "UPDATE res_users SET create_date = %s WHERE id = %s",
+            (invited_on, user.id),
+        )
+        user.invalidate_recordset(["create_date"])
+        return user
+
+    def test_without_a_tandem_access_ends_30_days_after_the_invitation(self):
+        user = self._invited_family_without_tandem(datetime(2026, 6, 1, 9))
+        with freeze_time("2026-06-30"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertTrue(user.active)
+        with freeze_time("2026-07-01"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertFalse(user.active)
+        # Gisela's grandchild's tandem runs: she stays.
+        self.assertTrue(self.portal_guardian.active)
+
+    def test_switching_families_off_revokes_them(self):
+        self.program_a.with_user(self.admin).portal_families = False
+        self.assertFalse(self.portal_guardian.active)
+
+    def test_switching_families_off_keeps_who_has_another_reason(self):
+        # Gisela mentors in programme B.
+        self._guardian_mentors_in_b()
+        self.program_a.portal_families = False
+        self.assertTrue(self.portal_guardian.active)
+
+    def test_switching_families_off_keeps_the_family_of_another_programme(self):
+        self.program_b.portal_families = True
+        sibling = self._mentee(self.program_b, "Frida Geschwister")
+        sibling.guardian_id = self.guardian_a
+        mentor = self._mentor(self.program_b, "Moritz Mentor")
+        self._tandem(self.program_b, mentor, sibling, self.coordinator_b)
+        self.program_a.portal_families = False
+        self.assertTrue(self.portal_guardian.active)
+        self.program_b.portal_families = False
+        self.assertFalse(self.portal_guardian.active)
 
     def test_consent_withdrawn_revokes_the_access(self):
         self.mentee_a.consent_withdrawn_date = date(2026, 4, 20)
