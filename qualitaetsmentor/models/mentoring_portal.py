@@ -433,14 +433,15 @@ class MentoringMentorPortal(models.Model):
         """Daily: revoke the portal access of mentors whose last tandem ended
         (issue 15, item 1): once its end survey for the mentor was answered
         or its invitation is ``PORTAL_GRACE_DAYS`` days old; without an end
-        survey, ``PORTAL_GRACE_DAYS`` days after the end."""
+        survey, ``PORTAL_GRACE_DAYS`` days after the end. A mentor with no
+        ended and no running tandem (never matched, or her tandem deleted)
+        loses it ``PORTAL_GRACE_DAYS`` days after her portal user was
+        created (the invitation): the portal shows her nothing."""
         group_portal = self.env.ref("base.group_portal")
-        partners = (
-            self.env["res.users"]
-            .sudo()
-            .search([("groups_id", "in", group_portal.ids)])
-            .partner_id
+        users = (
+            self.env["res.users"].sudo().search([("groups_id", "in", group_portal.ids)])
         )
+        partners = users.partner_id
         mentors = (
             self.sudo()
             .with_context(active_test=False)
@@ -452,7 +453,7 @@ class MentoringMentorPortal(models.Model):
             .with_context(active_test=False)
             .search([("mentor_id", "in", mentors.ids)])
         )
-        days = tandems.company_id._mentoring_days()
+        days = (tandems.company_id | mentors.company_id)._mentoring_days()
         end_surveys = {
             answer.mentoring_tandem_id: answer
             for answer in self.env["survey.user_input"]
@@ -471,7 +472,17 @@ class MentoringMentorPortal(models.Model):
             own = tandems.filtered(lambda t, p=partner: t.mentor_id.partner_id == p)
             running = own.filtered(lambda t: t.active and t.phase != "closure")
             ended = (own - running).filtered("date_ended")
-            if running or not ended:
+            if running:
+                continue
+            if not ended:
+                invited = min(
+                    users.filtered(lambda u, p=partner: u.partner_id == p).mapped(
+                        "create_date"
+                    )
+                ).date()
+                profiles = mentors.filtered(lambda m, p=partner: m.partner_id == p)
+                if invited + grace <= days[profiles[:1].company_id]:
+                    leaving |= profiles
                 continue
             today = days[own[:1].company_id]
             last_end = max(ended.mapped("date_ended"))

@@ -1,7 +1,7 @@
 """The mentors' portal (issue 15): what a mentor reads, what she reports,
 what follows for the coordinator, and when her access ends."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -230,6 +230,30 @@ class TestPortalAccessLifecycle(PortalMentorRecords, MentoringCase, MockEmail):
     def test_a_running_tandem_keeps_the_access(self):
         with freeze_time("2026-12-30"):
             self.env["mentoring.mentor"]._cron_portal_revoke()
+        self.assertTrue(self.portal_mentor.active)
+
+    def test_without_a_tandem_access_ends_30_days_after_the_invitation(self):
+        """A mentor never matched (or whose tandem was deleted) sees nothing
+        on the portal: her access ends 30 days after the invitation."""
+        mentor = self._mentor(self.program_a, "Nora Wartend")
+        user = new_test_user(
+            self.env,
+            login="qm_portal_nora",
+            groups="base.group_portal",
+            partner_id=mentor.partner_id.id,
+        )
+        self.env.cr.execute(
+            "UPDATE res_users SET create_date = %s WHERE id = %s",
+            (datetime(2026, 6, 1, 9), user.id),
+        )
+        user.invalidate_recordset(["create_date"])
+        with freeze_time("2026-06-30"):
+            self.env["mentoring.mentor"]._cron_portal_revoke()
+        self.assertTrue(user.active)
+        with freeze_time("2026-07-01"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertFalse(user.active)
+        # Martina's tandem runs: she stays.
         self.assertTrue(self.portal_mentor.active)
 
 
