@@ -245,21 +245,23 @@ class MentoringTandemPortal(models.Model):
         """An activity for the coordinator: the mentor asked for a talk or
         reported a difficult meeting. No names in it beyond the tandem it is
         on. Scheduled by OdooBot (the superuser), not the mentor: the
-        coordinator's e-mail names no mentor as its sender."""
+        coordinator's e-mail names no mentor as its sender. In the
+        coordinator's language, as the family's request."""
         self.ensure_one()
         coordinator = self._activity_user()
         if not coordinator:
             return
-        _ = self.env._
+        env = self.with_context(lang=coordinator.lang or self.env.lang).env
+        _ = env._
         if talk:
             note = _(
                 "The mentor would like to talk to you (meeting of %(date)s).",
-                date=format_date(self.env, day),
+                date=format_date(env, day),
             )
         else:
             note = _(
                 "The mentor reported a difficult meeting on %(date)s.",
-                date=format_date(self.env, day),
+                date=format_date(env, day),
             )
         self.with_user(SUPERUSER_ID).activity_schedule(
             "mail.mail_activity_data_todo",

@@ -177,6 +177,16 @@ class TestPortalReport(PortalMentorRecords, MentoringCase):
         self.assertEqual(self.tandem_a.health, "ok")
 
     @freeze_time("2026-04-20")
+    def test_the_activity_is_in_the_coordinators_language(self):
+        self._quiet_standards()
+        self.coordinator_a.lang = "de_DE"
+        before = self.tandem_a.activity_ids
+        self._report(date="2026-04-18", talk="1")
+        activity = self.tandem_a.activity_ids - before
+        self.assertEqual(activity.summary, "Mentor:in bittet um ein Gespräch")
+        self.assertIn("18.04.2026", activity.note)
+
+    @freeze_time("2026-04-20")
     def test_a_bad_rating_gives_the_coordinator_an_activity(self):
         self._quiet_standards()
         self._moment(self.tandem_a, "check_in", date(2026, 4, 12))
