@@ -34,6 +34,19 @@ class MentoringFamilyPortal(MentoringPortal):
             values["mentoring_tandem_count"] += len(self._mentoring_family_tandems())
         return values
 
+    @http.route()
+    def home(self, **kw):
+        """The home tile of the tandems says what this user does there: a
+        mentor reports meetings, a family reads her tandem, both ask for a
+        talk."""
+        response = super().home(**kw)
+        if getattr(response, "qcontext", None) is not None:
+            response.qcontext.update(
+                mentoring_portal_mentor=bool(self._mentoring_tandems()),
+                mentoring_portal_family=bool(self._mentoring_family_tandems()),
+            )
+        return response
+
     def _mentoring_page(self, template, tandems, **values):
         if template == "qualitaetsmentor.portal_my_tandems":
             mentored = set(tandems.ids)

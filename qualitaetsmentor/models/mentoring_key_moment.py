@@ -39,13 +39,14 @@ class MentoringKeyMoment(models.Model):
         "is a mentor's report and the programme counts those.",
     )
     source = fields.Selection(
-        [("coordinator", "Coordinator"), ("portal", "Mentor (Portal)")],
+        [("coordinator", "Coordinator"), ("portal", "Portal")],
         default="coordinator",
         required=True,
         readonly=True,
         index=True,
         help="Who documented the key moment: a coordinator in the back office, "
-        "or the mentor on the portal (Report a Meeting).",
+        "or on the portal a mentor (Report a Meeting) or a family member (Ask "
+        "for a Talk).",
     )
     duration_minutes = fields.Integer(
         "Duration (Minutes)",
@@ -66,9 +67,9 @@ class MentoringKeyMoment(models.Model):
         "reported it on the portal.",
     )
     talk_requested = fields.Boolean(
-        "Mentor Asks for a Talk",
+        "Asks for a Talk",
         groups=COORDINATOR,
-        help="The mentor would like to talk to the coordinator.",
+        help="The mentor or the family would like to talk to the coordinator.",
     )
     date = fields.Date(
         required=True,

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -56,14 +56,15 @@ class MentoringTandemPortal(models.Model):
         archived, not anonymised. In sudo: portal users have no access
         rights on tandems; callers show only ``_portal_values``.
 
-        :param partner: the portal user's contact (res.partner)
+        :param partner: the portal user's contact (res.partner; several
+            contacts give the tandems of each)
         :return: mentoring.tandem in sudo
         """
         if not partner:
             return self.sudo().browse()
         return self.sudo().search(
             [
-                ("mentor_id.partner_id", "=", partner.id),
+                ("mentor_id.partner_id", "in", partner.ids),
                 ("mentor_id.consent_withdrawn_date", "=", False),
                 ("phase", "in", CONTACT_PHASES),
                 ("date_anonymized", "=", False),
@@ -243,23 +244,26 @@ class MentoringTandemPortal(models.Model):
     def _portal_ask_coordinator(self, talk, day):
         """An activity for the coordinator: the mentor asked for a talk or
         reported a difficult meeting. No names in it beyond the tandem it is
-        on."""
+        on. Scheduled by OdooBot (the superuser), not the mentor: the
+        coordinator's e-mail names no mentor as its sender. In the
+        coordinator's language, as the family's request."""
         self.ensure_one()
         coordinator = self._activity_user()
         if not coordinator:
             return
-        _ = self.env._
+        env = self.with_context(lang=coordinator.lang or self.env.lang).env
+        _ = env._
         if talk:
             note = _(
                 "The mentor would like to talk to you (meeting of %(date)s).",
-                date=format_date(self.env, day),
+                date=format_date(env, day),
             )
         else:
             note = _(
                 "The mentor reported a difficult meeting on %(date)s.",
-                date=format_date(self.env, day),
+                date=format_date(env, day),
             )
-        self.activity_schedule(
+        self.with_user(SUPERUSER_ID).activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Mentor asks for a talk") if talk else _("Difficult meeting"),
             note=note,
@@ -433,14 +437,15 @@ class MentoringMentorPortal(models.Model):
         """Daily: revoke the portal access of mentors whose last tandem ended
         (issue 15, item 1): once its end survey for the mentor was answered
         or its invitation is ``PORTAL_GRACE_DAYS`` days old; without an end
-        survey, ``PORTAL_GRACE_DAYS`` days after the end."""
+        survey, ``PORTAL_GRACE_DAYS`` days after the end. A mentor with no
+        ended and no running tandem (never matched, or her tandem deleted)
+        loses it ``PORTAL_GRACE_DAYS`` days after her portal user was
+        created (the invitation): the portal shows her nothing."""
         group_portal = self.env.ref("base.group_portal")
-        partners = (
-            self.env["res.users"]
-            .sudo()
-            .search([("groups_id", "in", group_portal.ids)])
-            .partner_id
+        users = (
+            self.env["res.users"].sudo().search([("groups_id", "in", group_portal.ids)])
         )
+        partners = users.partner_id
         mentors = (
             self.sudo()
             .with_context(active_test=False)
@@ -452,7 +457,7 @@ class MentoringMentorPortal(models.Model):
             .with_context(active_test=False)
             .search([("mentor_id", "in", mentors.ids)])
         )
-        days = tandems.company_id._mentoring_days()
+        days = (tandems.company_id | mentors.company_id)._mentoring_days()
         end_surveys = {
             answer.mentoring_tandem_id: answer
             for answer in self.env["survey.user_input"]
@@ -473,7 +478,17 @@ class MentoringMentorPortal(models.Model):
         for partner, own in by_partner.items():
             running = own.filtered(lambda t: t.active and t.phase != "closure")
             ended = (own - running).filtered("date_ended")
-            if running or not ended:
+            if running:
+                continue
+            if not ended:
+                invited = min(
+                    users.filtered(lambda u, p=partner: u.partner_id == p).mapped(
+                        "create_date"
+                    )
+                ).date()
+                profiles = mentors.filtered(lambda m, p=partner: m.partner_id == p)
+                if invited + grace <= days[profiles[:1].company_id]:
+                    leaving |= profiles
                 continue
             today = days[own[:1].company_id]
             last_end = max(ended.mapped("date_ended"))

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import format_date
@@ -58,6 +58,30 @@ class MentoringProgramPortalFamily(models.Model):
         "next feedback is due, and asks for a talk. Off by default.",
     )
 
+    def write(self, vals):
+        """Switching ``portal_families`` off revokes the portal access of the
+        families of these programmes, unless they still have a reason to be
+        on the portal (a running tandem as mentor, or of another child in a
+        programme that lets families take part)."""
+        switched_off = (
+            self.filtered("portal_families")
+            if "portal_families" in vals and not vals["portal_families"]
+            else self.browse()
+        )
+        result = super().write(vals)
+        if switched_off:
+            mentees = (
+                self.env["mentoring.mentee"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("program_id", "in", switched_off.ids)])
+            )
+            partners = self.env["res.partner"]
+            for mentee in mentees:
+                partners |= mentee._portal_family_partner()
+            self.env["mentoring.tandem"]._portal_family_revoke(partners)
+        return result
+
 
 class MentoringMenteePortal(models.Model):
     _inherit = "mentoring.mentee"
@@ -81,7 +105,9 @@ class MentoringMenteePortal(models.Model):
         The invitation names the addressee and the organisation only.
 
         :raise UserError: the programme does not let families take part, the
-            consent is withdrawn, there is no guardian or no e-mail address
+            consent is withdrawn, there is no guardian or no e-mail address,
+            or the mentee has no running tandem (never matched, or her tandem
+            ended: the portal would show nothing)
         """
         self.ensure_one()
         _ = self.env._
@@ -89,8 +115,8 @@ class MentoringMenteePortal(models.Model):
             raise UserError(
                 _(
                     "The programme %(program)s does not let families take part "
-                    "through the portal. A coordinator switches it on in the "
-                    "programme's settings.",
+                    "through the portal. An administrator of QualitätsMENTOR "
+                    "switches it on in the programme's settings.",
                     program=self.program_id.name,
                 )
             )
@@ -117,6 +143,19 @@ class MentoringMenteePortal(models.Model):
                     "Enter the e-mail address of %(name)s first: the invitation "
                     "to the portal goes there.",
                     name=partner.name,
+                )
+            )
+        if (
+            not self.env["mentoring.tandem"]
+            ._portal_family_tandems(partner)
+            .filtered(lambda tandem: tandem.mentee_id == self)
+        ):
+            raise UserError(
+                _(
+                    "%(name)s has no running tandem: the family would see "
+                    "nothing on the portal. Invite it once a tandem of %(name)s "
+                    "has begun.",
+                    name=self.name,
                 )
             )
         return (
@@ -164,37 +203,51 @@ class MentoringMenteePortal(models.Model):
 
     @api.model
     def _cron_portal_family_revoke(self):
-        """Daily: revoke the portal access of family members whose last
-        tandem ended ``PORTAL_GRACE_DAYS`` days ago or longer, counting the
-        tandems where they mentor too (issue 15, items 1 and 10)."""
+        """Daily: revoke the portal access of family members (the
+        ``_portal_family_partner`` of a mentee) with no reason left to be on
+        the portal (issue 15, items 1 and 10): ``PORTAL_GRACE_DAYS`` days
+        after their last tandem ended, counting the tandems where they
+        mentor too; with no ended tandem at all (the child was never
+        matched, or the tandem was deleted), ``PORTAL_GRACE_DAYS`` days after
+        the portal user was created (the invitation). A running tandem of a
+        programme that lets families take part, or a running tandem she
+        mentors, keeps her (``mentoring.tandem._portal_family_revoke``)."""
         group_portal = self.env.ref("base.group_portal")
-        partners = (
-            self.env["res.users"]
-            .sudo()
-            .search([("groups_id", "in", group_portal.ids)])
-            .partner_id
+        users = (
+            self.env["res.users"].sudo().search([("groups_id", "in", group_portal.ids)])
         )
-        Tandem = self.env["mentoring.tandem"].sudo().with_context(active_test=False)
-        family_tandems = Tandem.search(_family_domain(partners.ids))
-        if not family_tandems:
+        if not users:
             return
-        # Each family member's tandems, as family and as mentor, in one pass.
-        own = defaultdict(list)
-        for tandem in family_tandems:
-            own[tandem.mentee_id._portal_family_partner()].append(tandem)
+        Mentee = self.sudo().with_context(active_test=False)
+        # Each family member's children, and so her tandems, in one pass.
+        children = defaultdict(lambda: Mentee.browse())
+        for mentee in Mentee.search(_family_domain(users.partner_id.ids, prefix="")):
+            partner = mentee._portal_family_partner()
+            if partner:
+                children[partner] |= mentee
+        if not children:
+            return
+        Tandem = self.env["mentoring.tandem"].sudo().with_context(active_test=False)
+        mentored = defaultdict(lambda: Tandem.browse())
         for tandem in Tandem.search(
-            [("mentor_id.partner_id", "in", list({p.id for p in own}))]
+            [("mentor_id.partner_id", "in", [p.id for p in children])]
         ):
-            own[tandem.mentor_id.partner_id].append(tandem)
-        days = family_tandems.company_id._mentoring_days()
+            mentored[tandem.mentor_id.partner_id] |= tandem
+        days = Mentee.browse().union(*children.values()).company_id._mentoring_days()
+        grace = timedelta(days=PORTAL_GRACE_DAYS)
         leaving = self.env["res.partner"]
-        for partner, tandems in own.items():
-            if any(t.active and t.phase != "closure" for t in tandems):
-                continue
+        for partner, mentees in children.items():
+            tandems = mentees.with_context(active_test=False).tandem_ids
+            tandems |= mentored[partner]
             ended = [t.date_ended for t in tandems if t.date_ended]
-            today = days[tandems[0].company_id]
-            if ended and max(ended) + timedelta(days=PORTAL_GRACE_DAYS) <= today:
+            if ended:
+                since = max(ended)
+            else:
+                invited = users.filtered(lambda u, p=partner: u.partner_id == p)
+                since = min(invited.mapped("create_date")).date()
+            if since + grace <= days[mentees[:1].company_id]:
                 leaving |= partner
+        # Those with a running tandem (as family or mentor) stay.
         Tandem._portal_family_revoke(leaving)
 
 
@@ -291,7 +344,8 @@ class MentoringTandemPortalFamily(models.Model):
         the shipped type "Family asks for a talk" (``source = 'portal'``,
         author the family member, ``talk_requested``), so the tandem's health
         shows attention until the coordinator documents a contact of her own,
-        and an activity for the coordinator. No names in either beyond the
+        and an activity for the coordinator, scheduled by OdooBot (the
+        superuser), never by the family. No names in either beyond the
         tandem they are on. Asking twice the same day adds nothing.
 
         :param user: the portal user, the family of this tandem
@@ -343,7 +397,10 @@ class MentoringTandemPortalFamily(models.Model):
         )
         coordinator = tandem._activity_user()
         if coordinator:
-            tandem.activity_schedule(
+            # Scheduled by OdooBot, not the family: the coordinator's e-mail
+            # names no family member as its sender, and the family's Art. 15
+            # export holds no notification of the coordinator's.
+            tandem.with_user(SUPERUSER_ID).activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=_("Family asks for a talk"),
                 note=Markup("<p>%s</p>")

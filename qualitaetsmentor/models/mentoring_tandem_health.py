@@ -60,12 +60,12 @@ class MentoringTandem(models.Model):
         help="A conflict was documented and no key moment followed it yet.",
     )
     is_talk_requested = fields.Boolean(
-        "Mentor Asks for a Talk",
+        "Asks for a Talk",
         compute="_compute_contact_dates",
         store=True,
-        help="The mentor asked for a talk or rated a reported meeting 1 or 2, "
-        "or a feedback survey came back low or alarming, and the coordinator "
-        "documented no contact of her own since.",
+        help="The mentor or the family asked for a talk, the mentor rated a "
+        "reported meeting 1 or 2, or a feedback survey came back low or "
+        "alarming, and the coordinator documented no contact of her own since.",
     )
     feedback_held_until = fields.Date(
         "Feedback Talks Held Until",

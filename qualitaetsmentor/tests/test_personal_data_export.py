@@ -272,6 +272,54 @@ class TestPersonalDataExport(SurveyAnswers, MentoringCase):
         self.assertEqual(data["portal_requests"], [])
         with self.assertRaises(AccessError):
             self.mentee_a.with_user(self.coordinator_a).action_export_guardian_data()
+
+    def test_every_export_redacts_names_and_their_genitive(self):
+        """Art. 15 (4) DSGVO: the names of others go in every export, also in
+        the German genitive ("Emils", "Emil's", "Emil’s", "Martina’")."""
+        self._moment(
+            self.tandem_a,
+            "check_in",
+            date(2026, 4, 10),
+            "Gespräch mit Emils Mutter, Emil’s Buch, Martina’ Rad, Gundulas Rat",
+        )
+        data, _export = self._export(self.mentor_a)
+        summaries = [m["summary"] for m in data["tandems"][0]["key_moments"]]
+        self.assertIn(
+            "Gespräch mit [mentee] Mutter, [mentee] Buch, Martina’ Rad, [guardian] Rat",
+            summaries,
+        )
+        data, _export = self._export(self.mentee_a)
+        summaries = [m["summary"] for m in data["tandems"][0]["key_moments"]]
+        self.assertIn(
+            "Gespräch mit Emils Mutter, Emil’s Buch, [mentor] Rad, [guardian] Rat",
+            summaries,
+        )
+
+    def test_guardian_export_redacts_the_mentor_of_her_child(self):
+        """The guardian's free text names the people of her child's tandem
+        by their role, as the child's export does."""
+        survey = self._feedback_survey()
+        self._answer(
+            survey,
+            self.tandem_a,
+            self.guardian,
+            [2, 2, 2, 2],
+            text="Martina war zweimal nicht da, Emils Laune ist schlecht.",
+            audience="family",
+        )
+        action = self.mentee_a.with_user(self.admin).action_export_guardian_data()
+        export = self.env[action["res_model"]].browse(action["res_id"])
+        data = json.loads(base64.b64decode(export.data_file))
+        [answer] = data["survey_answers"]
+        self.assertIn(
+            "[mentor] war zweimal nicht da, [mentee] Laune ist schlecht.",
+            [line["answer"] for line in answer["answers"]],
+        )
+        text = json.dumps(data, ensure_ascii=False)
+        for other in ("Martina", "Emil"):
+            with self.subTest(other=other):
+                self.assertNotIn(other, text)
+
     def test_export_holds_her_survey_answers(self):
         """Issue 15, item 11: her feedback answers, with point, score and
         each question and answer; names of others by their role."""

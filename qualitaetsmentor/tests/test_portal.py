@@ -1,7 +1,7 @@
 """The mentors' portal (issue 15): what a mentor reads, what she reports,
 what follows for the coordinator, and when her access ends."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -157,12 +157,34 @@ class TestPortalReport(PortalMentorRecords, MentoringCase):
         activity = self.tandem_a.activity_ids - before
         self.assertEqual(activity.user_id, self.coordinator_a)
         self.assertEqual(activity.summary, "Mentor asks for a talk")
+        # Scheduled by OdooBot: the coordinator's notification is not "from"
+        # the mentor.
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
+        notification = self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", self.coordinator_a.partner_id.ids),
+                ("message_type", "=", "user_notification"),
+                ("model", "=", "mentoring.tandem"),
+                ("res_id", "=", self.tandem_a.id),
+            ]
+        )
+        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
         self.assertTrue(self.tandem_a.is_talk_requested)
         self.assertEqual(self.tandem_a.health, "attention")
         # Her own contact ends it.
         self._moment(self.tandem_a, "check_in", date(2026, 4, 19))
         self.assertFalse(self.tandem_a.is_talk_requested)
         self.assertEqual(self.tandem_a.health, "ok")
+
+    @freeze_time("2026-04-20")
+    def test_the_activity_is_in_the_coordinators_language(self):
+        self._quiet_standards()
+        self.coordinator_a.lang = "de_DE"
+        before = self.tandem_a.activity_ids
+        self._report(date="2026-04-18", talk="1")
+        activity = self.tandem_a.activity_ids - before
+        self.assertEqual(activity.summary, "Mentor:in bittet um ein Gespräch")
+        self.assertIn("18.04.2026", activity.note)
 
     @freeze_time("2026-04-20")
     def test_a_bad_rating_gives_the_coordinator_an_activity(self):
@@ -218,6 +240,30 @@ class TestPortalAccessLifecycle(PortalMentorRecords, MentoringCase, MockEmail):
     def test_a_running_tandem_keeps_the_access(self):
         with freeze_time("2026-12-30"):
             self.env["mentoring.mentor"]._cron_portal_revoke()
+        self.assertTrue(self.portal_mentor.active)
+
+    def test_without_a_tandem_access_ends_30_days_after_the_invitation(self):
+        """A mentor never matched (or whose tandem was deleted) sees nothing
+        on the portal: her access ends 30 days after the invitation."""
+        mentor = self._mentor(self.program_a, "Nora Wartend")
+        user = new_test_user(
+            self.env,
+            login="qm_portal_nora",
+            groups="base.group_portal",
+            partner_id=mentor.partner_id.id,
+        )
+        self.env.cr.execute(
+            "UPDATE res_users SET create_date = %s WHERE id = %s",
+            (datetime(2026, 6, 1, 9), user.id),
+        )
+        user.invalidate_recordset(["create_date"])
+        with freeze_time("2026-06-30"):
+            self.env["mentoring.mentor"]._cron_portal_revoke()
+        self.assertTrue(user.active)
+        with freeze_time("2026-07-01"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertFalse(user.active)
+        # Martina's tandem runs: she stays.
         self.assertTrue(self.portal_mentor.active)
 
 

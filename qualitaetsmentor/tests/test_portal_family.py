@@ -2,7 +2,7 @@
 guardian or adult mentee reads, her request for a talk, and when her access
 ends."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -131,6 +131,19 @@ class TestPortalFamilyTalk(PortalFamilyRecords, MentoringCase):
         self.assertEqual(activity.user_id, self.coordinator_a)
         self.assertEqual(activity.summary, "Family asks for a talk")
         self.assertNotIn("Gisela", activity.note + activity.summary)
+        # Scheduled by OdooBot: the coordinator's notification is not "from"
+        # the guardian; the key moment stays hers.
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
+        notification = self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", self.coordinator_a.partner_id.ids),
+                ("message_type", "=", "user_notification"),
+                ("model", "=", "mentoring.tandem"),
+                ("res_id", "=", self.tandem_a.id),
+            ]
+        )
+        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
+        self.assertNotIn("Gisela", notification.body)
         self.assertEqual(self.tandem_a.health, "attention")
         self.assertIn("Family asks for a talk", self.tandem_a.message_ids[0].body)
         # Asking twice the same day adds nothing.
@@ -155,6 +168,17 @@ class TestPortalFamilyTalk(PortalFamilyRecords, MentoringCase):
         self.assertFalse(
             self.tandem_a._portal_reports(self.portal_guardian | self.env.user)
         )
+
+    def test_the_labels_fit_a_family_too(self):
+        """The source and the request of a key moment are the mentor's or
+        the family's: their labels name neither."""
+        fields = (
+            self.env["mentoring.key.moment"]
+            .with_context(lang="de_DE")
+            .fields_get(["source", "talk_requested"])
+        )
+        self.assertEqual(dict(fields["source"]["selection"])["portal"], "Portal")
+        self.assertEqual(fields["talk_requested"]["string"], "Bittet um ein Gespräch")
 
 
 class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
@@ -181,6 +205,8 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
     def test_an_adult_mentee_is_invited_herself(self):
         adult = self._adult(self.program_a, "Alma Erwachsen")
         adult.guardian_id = self.guardian_a
+        mentor = self._mentor(self.program_a, "Moritz Mentor")
+        self._tandem(self.program_a, mentor, adult, self.coordinator_a)
         self.assertEqual(self._grant(adult).partner_id, adult.partner_id)
 
     def test_refused_in_german_where_it_may_not_be(self):
@@ -192,7 +218,7 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
         elsewhere = self._mentee(self.program_b, "Erik Anderswo")
         elsewhere.guardian_id = self.guardian_a
         cases = [
-            (elsewhere, self.coordinator_b, "lässt Familien nicht"),
+            (elsewhere, self.coordinator_b, "Eine Administrator:in von"),
             (withdrawn, self.coordinator_a, "Einwilligung"),
             (orphan, self.coordinator_a, "Erziehungsberechtigte"),
             (adult, self.coordinator_a, "E-Mail-Adresse von Bea Ohnemail"),
@@ -204,6 +230,75 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
                         lang="de_DE"
                     ).action_grant_portal_access()
                 self.assertIn(message, str(caught.exception))
+
+    def test_no_invitation_without_a_running_tandem(self):
+        """The portal shows running tandems only: a family whose child was
+        never matched, or whose tandem ended, is not invited."""
+        self.portal_guardian.unlink()
+        unmatched = self._mentee(self.program_a, "Hanna Ohnetandem")
+        unmatched.guardian_id = self.guardian_a
+        self._close(self.tandem_a, on=date(2026, 4, 30))
+        for mentee in (unmatched, self.mentee_a):
+            with self.subTest(mentee=mentee.name):
+                with self.assertRaises(UserError) as caught:
+                    mentee.with_user(self.coordinator_a).with_context(
+                        lang="de_DE"
+                    ).action_grant_portal_access()
+                self.assertIn(
+                    f"{mentee.name} hat kein laufendes Tandem", str(caught.exception)
+                )
+
+    def _invited_family_without_tandem(self, invited_on):
+        """Helga, invited on ``invited_on``, guardian of Hanna, who has no
+        tandem (never matched, or the tandem was deleted)."""
+        child = self._mentee(self.program_a, "Hanna Ohnetandem")
+        child.guardian_id = self.env["res.partner"].create(
+            {"name": "Helga Mutter", "email": "helga@example.com"}
+        )
+        user = new_test_user(
+            self.env,
+            login="qm_portal_helga",
+            groups="base.group_portal",
+            partner_id=child.guardian_id.id,
+        )
+        self.env.cr.execute(
+            "UPDATE res_users SET create_date = %s WHERE id = %s",
+            (invited_on, user.id),
+        )
+        user.invalidate_recordset(["create_date"])
+        return user
+
+    def test_without_a_tandem_access_ends_30_days_after_the_invitation(self):
+        user = self._invited_family_without_tandem(datetime(2026, 6, 1, 9))
+        with freeze_time("2026-06-30"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertTrue(user.active)
+        with freeze_time("2026-07-01"):
+            self.env["mentoring.tandem"]._cron_monitor_quality()
+        self.assertFalse(user.active)
+        # Gisela's grandchild's tandem runs: she stays.
+        self.assertTrue(self.portal_guardian.active)
+
+    def test_switching_families_off_revokes_them(self):
+        self.program_a.with_user(self.admin).portal_families = False
+        self.assertFalse(self.portal_guardian.active)
+
+    def test_switching_families_off_keeps_who_has_another_reason(self):
+        # Gisela mentors in programme B.
+        self._guardian_mentors_in_b()
+        self.program_a.portal_families = False
+        self.assertTrue(self.portal_guardian.active)
+
+    def test_switching_families_off_keeps_the_family_of_another_programme(self):
+        self.program_b.portal_families = True
+        sibling = self._mentee(self.program_b, "Frida Geschwister")
+        sibling.guardian_id = self.guardian_a
+        mentor = self._mentor(self.program_b, "Moritz Mentor")
+        self._tandem(self.program_b, mentor, sibling, self.coordinator_b)
+        self.program_a.portal_families = False
+        self.assertTrue(self.portal_guardian.active)
+        self.program_b.portal_families = False
+        self.assertFalse(self.portal_guardian.active)
 
     def test_consent_withdrawn_revokes_the_access(self):
         self.mentee_a.consent_withdrawn_date = date(2026, 4, 20)

@@ -133,6 +133,17 @@ class TestPortalFamilyHttp(
                             },
                         )
 
+    def test_the_home_tile_fits_a_family(self):
+        """Families report no meetings: their tile says what they do."""
+        self._as_guardian()
+        page = self.url_open("/my")
+        self.assertIn("Your tandem, ask for a talk", page.text)
+        self.assertNotIn("Report a meeting", page.text)
+        self.authenticate(self.portal_mentor.login, "x" * 12)
+        page = self.url_open("/my")
+        self.assertIn("Report a meeting, ask for a talk", page.text)
+        self.assertNotIn("Your tandem", page.text)
+
     def test_the_mentors_pages_show_nothing_of_the_guardian(self):
         self.authenticate(self.portal_mentor.login, "x" * 12)
         for url in (
@@ -169,6 +180,8 @@ class TestPortalFamilyHttp(
             self.coordinator_b,
         )
         self._as_guardian()
+        page = self.url_open("/my")
+        self.assertIn("Your tandems: report a meeting, ask for a talk", page.text)
         page = self.url_open("/my/tandems")
         self.assertIn("Gustav", page.text)
         self.assertIn("Martina", page.text)

@@ -57,20 +57,34 @@ EXPORTED_TAG_MODELS = (
 
 class Redactor:
     """Replaces the names of other people by their role in a text, in one
-    pass so that a replacement is never replaced again."""
+    pass so that a replacement is never replaced again. The German genitive
+    of a name goes too: "Mias", "Mia's", "Mia’s", and "Jonas’"/"Jonas'"
+    (Art. 15 (4) DSGVO: the export names nobody else). Every export (mentor,
+    mentee, guardian) redacts through this one class.
+
+    :param replacements: dict name (or part of a name) -> role
+    """
+
+    # The genitive endings of German names, longest first.
+    GENITIVE = r"(?:['’]s|s|['’])?"
 
     def __init__(self, replacements):
         self.roles = {name.lower(): role for name, role in replacements.items()}
         # Longest first, so that a full name goes before its parts.
         names = sorted(self.roles, key=len, reverse=True)
         self.pattern = names and re.compile(
-            r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE
+            r"(?<!\w)("
+            + "|".join(map(re.escape, names))
+            + r")"
+            + self.GENITIVE
+            + r"(?!\w)",
+            re.IGNORECASE,
         )
 
     def __call__(self, text):
         if not text or not isinstance(text, str) or not self.pattern:
             return text
-        return self.pattern.sub(lambda match: f"[{self.roles[match[0].lower()]}]", text)
+        return self.pattern.sub(lambda match: f"[{self.roles[match[1].lower()]}]", text)
 
 
 class MentoringPersonalDataExport(models.TransientModel):
@@ -138,6 +152,12 @@ class MentoringPersonalDataExport(models.TransientModel):
         tandems = env["mentoring.tandem"].search(
             ["|", ("mentor_id", "in", mentors.ids), ("mentee_id", "in", mentees.ids)]
         )
+        # A guardian's texts (her requests, her survey answers) name the
+        # people of her child's tandems: they are redacted as in the child's
+        # own export.
+        family_tandems = env["mentoring.tandem"].search(
+            [("mentee_id", "in", guardian_of.ids)]
+        )
         authors = (
             env["mail.message"]
             .search(
@@ -150,7 +170,9 @@ class MentoringPersonalDataExport(models.TransientModel):
             )
             .author_id
         )
-        redact = self._redactor(partner, tandems, guardian_of, mentees, authors)
+        redact = self._redactor(
+            partner, tandems | family_tandems, guardian_of, mentees, authors
+        )
 
         def messages_of(records, by_record=True):
             return self._messages(records, partner, redact, by_record)
