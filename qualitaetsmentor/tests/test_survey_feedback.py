@@ -6,7 +6,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
 
@@ -412,6 +412,27 @@ class TestSurveyPortalRevocation(SurveyFeedbackCase):
         self.assertFalse(self.portal_mentor.active)
 
 
+class TestSurveyAnswerNeedsTandem(SurveyFeedbackCase):
+    """No answer to a feedback survey exists without its tandem: it would
+    hold a contact that no rule of a tandem protects."""
+
+    def test_feedback_survey_answer_without_tandem_is_refused(self):
+        configured = self.env["survey.survey"].create(
+            {"title": "Eigene Rückmeldung", "access_mode": "token"}
+        )
+        self.program_a.feedback_survey_ids[:1].survey_id = configured
+        for survey in (self.mentor_survey, self.family_survey, configured):
+            with self.subTest(survey=survey.title), self.assertRaises(UserError):
+                survey.sudo()._create_answer(
+                    partner=self.mentor_a.partner_id, check_attempts=False
+                )
+        # The survey app's test entries and other surveys stay possible.
+        test = self.mentor_survey._create_answer(user=self.env.user, test_entry=True)
+        self.assertTrue(test.test_entry)
+        other = self.env["survey.survey"].create({"title": "Sommerfest"})
+        self.assertTrue(other._create_answer(partner=self.mentor_a.partner_id))
+
+
 @tagged("post_install", "-at_install", "qm_browser")
 class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
     """The mentor's tandem page links her open survey; the survey opens
@@ -438,3 +459,32 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         survey = self.url_open(answer.get_start_url())
         self.assertEqual(survey.status_code, 200)
         self.assertIn("Feedback for Mentors", survey.text)
+
+    def test_a_tandem_answer_cannot_be_retried(self):
+        survey = self.env.ref(MENTOR_SURVEY).sudo()
+        answer = survey._create_answer(
+            partner=self.mentor_a.partner_id,
+            check_attempts=False,
+            mentoring_tandem_id=self.tandem_a.id,
+            mentoring_feedback_point="getting_to_know",
+            mentoring_audience="mentor",
+        )
+        for question in survey.question_ids.filtered(
+            lambda question: question.question_type == "scale"
+        ):
+            answer._save_lines(question, "4")
+        answer._mark_done()
+        # As a survey a programme configured without a limit of attempts.
+        survey.is_attempts_limited = False
+        count = self.env["survey.user_input"].search_count([])
+        self.authenticate(None, None)
+        done = self.url_open(answer.get_start_url())
+        self.assertEqual(done.status_code, 200)
+        self.assertNotIn("/survey/retry/", done.text)
+        retry = self.url_open(
+            f"/survey/retry/{survey.access_token}/{answer.access_token}"
+        )
+        self.assertEqual(retry.status_code, 404)
+        start = self.url_open(f"/survey/start/{survey.access_token}")
+        self.assertNotIn("Feedback for Mentors", start.text)
+        self.assertEqual(self.env["survey.user_input"].search_count([]), count)
