@@ -10,7 +10,7 @@ the daily run never invites twice.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,6 +26,9 @@ _logger = logging.getLogger(__name__)
 # many days; a tandem ended longer ago gets no end survey (it ended before
 # the surveys came, or the run missed it for a month).
 FEEDBACK_INVITE_DAYS = 30
+# An invitation's link is answered within this many days of the invitation
+# (Odoo's deadline of the answer), so that no link lives for ever.
+FEEDBACK_ANSWER_DAYS = 60
 
 
 # One class per concern, as the tandem's other files.
@@ -221,13 +224,17 @@ class MentoringTandemFeedback(models.Model):
         if not survey.active:
             # An archived survey takes no answers: nothing is sent.
             return self.env["survey.user_input"].sudo()
+        today = self.company_id._mentoring_today()
         answer = survey._create_answer(
             partner=partner,
             check_attempts=False,
             mentoring_tandem_id=self.id,
             mentoring_feedback_point=point,
             mentoring_audience=audience,
-            mentoring_invited_date=self.company_id._mentoring_today(),
+            mentoring_invited_date=today,
+            deadline=datetime.combine(
+                today + timedelta(days=FEEDBACK_ANSWER_DAYS), time(23, 59)
+            ),
         )
         template = self.env.ref(
             "survey.mail_template_user_input_invite", raise_if_not_found=False
@@ -252,17 +259,51 @@ class MentoringTandemFeedback(models.Model):
             self.id,
         )
 
+    def _feedback_closed(self):
+        """Whether this tandem takes no feedback any more: it is anonymised,
+        or its mentor or mentee withdrew the data-protection consent
+        (Art. 7(3) DSGVO: nothing new is collected after a withdrawal)."""
+        self.ensure_one()
+        tandem = self.sudo()
+        return bool(
+            tandem.date_anonymized
+            or tandem.mentor_id.consent_withdrawn_date
+            or tandem.mentee_id.consent_withdrawn_date
+        )
+
+    def _feedback_drop_open_answers(self):
+        """Delete the open (not completed) survey answers of these tandems:
+        called when consent is withdrawn or the tandem is anonymised, so that
+        their invitation links no longer open and the portal no longer
+        offers them. Completed answers stay (the anonymisation scrubs them).
+
+        :return: the number of deleted answers
+        """
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("mentoring_tandem_id", "in", self.ids), ("state", "!=", "done")])
+        )
+        count = len(answers)
+        answers.unlink()
+        return count
+
     def _feedback_received(self, answer):
         """A feedback survey of this tandem was completed: document it as a
         key moment of the shipped type "Feedback received" with its score,
         and give the coordinator an activity when the score lies below the
         programme's low score or an alarming item was answered 1 or 2.
 
+        An answer of a tandem that takes no feedback any more
+        (``_feedback_closed``) is ignored.
+
         :param answer: the completed survey.user_input (sudo)
-        :return: the key moment (sudo)
+        :return: the key moment (sudo), or an empty recordset when ignored
         """
         self.ensure_one()
         tandem = self.sudo()
+        if tandem._feedback_closed():
+            return self.env["mentoring.key.moment"].sudo()
         coordinator = tandem._activity_user()
         env = tandem.with_context(
             lang=coordinator.lang or tandem.company_id.partner_id.lang or self.env.lang

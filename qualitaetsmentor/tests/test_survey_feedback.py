@@ -2,7 +2,7 @@
 feedback points, the answer linked to its tandem, its score, what a completed
 survey gives the coordinator, and the end of the mentor's portal access."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -351,6 +351,7 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 9, 1))
         self.assertEqual(self.tandem_a.relationship_score, 5.0)
 
+    @freeze_time("2026-04-13")
     def test_portal_shows_the_open_survey_and_the_next_feedback(self):
         values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
         self.assertEqual(values["next_feedback_date"], date(2026, 4, 12))
@@ -410,6 +411,56 @@ class TestSurveyPortalRevocation(SurveyFeedbackCase):
         self.assertTrue(self.portal_mentor.active)
         self._revoke("2026-08-10")
         self.assertFalse(self.portal_mentor.active)
+
+
+class TestSurveyClosedTandem(SurveyFeedbackCase):
+    """After a withdrawal of consent or the anonymisation, a tandem's open
+    invitations go and nothing more is collected; every invitation has a
+    deadline."""
+
+    def test_an_invitation_expires_60_days_after_it_was_sent(self):
+        answer = self._invite("2026-04-12")
+        self.assertEqual(answer.deadline, datetime(2026, 6, 11, 23, 59))
+
+    def test_withdrawn_consent_removes_the_open_invitations(self):
+        for profile in ("mentor_a", "mentee_a"):
+            with self.subTest(profile=profile):
+                answer = self._invite("2026-04-12")
+                done = self._answer(
+                    self._invite("2026-09-01"), [4, 4, 4, 4, 4, 4, 4], "2026-09-02"
+                )
+                with freeze_time("2026-05-01"):
+                    self.assertTrue(self.tandem_a._portal_open_survey_url())
+                getattr(self, profile).consent_withdrawn_date = date(2026, 9, 3)
+                self.assertFalse(answer.exists())
+                self.assertTrue(done.exists())
+                with freeze_time("2026-05-01"):
+                    self.assertFalse(self.tandem_a._portal_open_survey_url())
+                getattr(self, profile).consent_withdrawn_date = False
+                (done | self._answers()).unlink()
+
+    def test_no_key_moment_after_withdrawal(self):
+        answer = self._invite("2026-04-12")
+        # The answer taken before the withdrawal took its invitation away.
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_withdrawn_date = '2026-04-13' "
+            "WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.mentee_a.invalidate_recordset(["consent_withdrawn_date"])
+        self._answer(answer, [1, 1, 1, 1, 1, 1, 1])
+        self.assertFalse(self._feedback_moments())
+        self.assertFalse(self._feedback_activities())
+
+    def test_anonymisation_removes_the_open_invitations(self):
+        answer = self._invite("2026-04-12")
+        self.env["mentoring.anonymization"]._scrub_survey_answers(
+            self.tandem_a,
+            self.env["mentoring.mentor"],
+            self.env["mentoring.mentee"],
+            self.env["res.partner"],
+        )
+        self.assertFalse(answer.exists())
 
 
 class TestSurveyAnswerNeedsTandem(SurveyFeedbackCase):
@@ -488,3 +539,30 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         start = self.url_open(f"/survey/start/{survey.access_token}")
         self.assertNotIn("Feedback for Mentors", start.text)
         self.assertEqual(self.env["survey.user_input"].search_count([]), count)
+
+    def test_a_closed_tandem_answer_shows_the_survey_closed(self):
+        answer = (
+            self.env.ref(MENTOR_SURVEY)
+            .sudo()
+            ._create_answer(
+                partner=self.mentor_a.partner_id,
+                check_attempts=False,
+                mentoring_tandem_id=self.tandem_a.id,
+                mentoring_feedback_point="getting_to_know",
+                mentoring_audience="mentor",
+            )
+        )
+        self.authenticate(None, None)
+        self.assertNotIn(
+            "This survey is now closed", self.url_open(answer.get_start_url()).text
+        )
+        # A withdrawal the invitation outlived (its removal is tested apart).
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_withdrawn_date = '2026-04-13' "
+            "WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.env.invalidate_all()
+        self.assertIn(
+            "This survey is now closed", self.url_open(answer.get_start_url()).text
+        )
