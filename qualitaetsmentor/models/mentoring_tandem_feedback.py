@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import formatLang, split_every
 
 from .mentoring_tandem import CONTACT_PHASES
@@ -305,9 +305,16 @@ class MentoringTandemFeedback(models.Model):
         if tandem._feedback_closed():
             return self.env["mentoring.key.moment"].sudo()
         coordinator = tandem._activity_user()
-        env = tandem.with_context(
-            lang=coordinator.lang or tandem.company_id.partner_id.lang or self.env.lang
-        ).env
+        # Written by OdooBot in the organisation's language, whoever brought
+        # the answer (a visitor with the token is Odoo's public user, in her
+        # browser's language).
+        tandem = tandem.with_user(SUPERUSER_ID).with_context(
+            lang=coordinator.lang
+            or tandem.company_id.partner_id.lang
+            or self.env.ref("base.partner_root").lang
+            or self.env.lang
+        )
+        env = tandem.env
         _ = env._
         points = {
             "getting_to_know": _("Feedback after getting to know"),
@@ -316,6 +323,7 @@ class MentoringTandemFeedback(models.Model):
             "end": _("Feedback at the end"),
         }
         audiences = {"mentor": _("mentor"), "family": _("mentee or guardian")}
+        answer = answer.with_env(env)
         score = answer.mentoring_score
         alarming = answer._mentoring_alarming_lines()
         low = bool(score) and score < tandem.program_id.survey_low_score
@@ -345,14 +353,12 @@ class MentoringTandemFeedback(models.Model):
             )
         )
         moment = (
-            self.env["mentoring.key.moment"]
-            .sudo()
+            env["mentoring.key.moment"]
             .with_context(mail_create_nosubscribe=True)
             .create(
                 {
                     "tandem_id": tandem.id,
-                    "type_id": self.env["mentoring.key.moment.type"]
-                    .sudo()
+                    "type_id": env["mentoring.key.moment.type"]
                     ._feedback_survey_type()
                     .id,
                     "source": "portal",

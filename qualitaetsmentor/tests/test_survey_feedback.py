@@ -332,6 +332,28 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertIn(alarm[0].title, activity.note)
         self.assertTrue(self._feedback_moments().survey_alarm)
 
+    def test_a_visitor_answer_is_written_in_german_by_odoobot(self):
+        """A visitor brings the answer as Odoo's public user, in her
+        browser's language: the tandem's note and the activity are still
+        the organisation's, in German, and nobody is "Public user"."""
+        self.coordinator_a.lang = "de_DE"
+        questions = self.answer.survey_id.question_ids
+        alarm = questions.filtered("mentoring_alarm_item")
+        values = [1 if question in alarm else 5 for question in questions][:7]
+        public = self.env.ref("base.public_user")
+        visitor = self.answer.with_user(public).sudo().with_context(lang="en_US")
+        self._answer(visitor, values)
+        note = self.tandem_a.message_ids.filtered(
+            lambda message: "Schlüsselmoment dokumentiert" in (message.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+        self.assertNotIn(public.partner_id, self.tandem_a.message_ids.author_id)
+        activity = self._feedback_activities() or self.tandem_a.activity_ids
+        self.assertEqual(activity.summary, "Alarmierendes Feedback")
+        self.assertIn(alarm[0].with_context(lang="de_DE").title, activity.note)
+        self.assertNotIn(alarm[0].with_context(lang="en_US").title, activity.note)
+
     def test_survey_fulfils_the_feedback_talk_only_where_the_programme_says_so(self):
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 4, 12))
         self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
