@@ -13,6 +13,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import formatLang, split_every
@@ -41,6 +42,14 @@ class MentoringTandemFeedback(models.Model):
         "mentoring_tandem_id",
         "Feedback Surveys",
         readonly=True,
+    )
+    feedback_no_email_point = fields.Char(
+        "Feedback Point Noted Without E-mail",
+        copy=False,
+        readonly=True,
+        help="Technical: the last feedback point whose survey could not be "
+        "sent since the mentor has no e-mail address, and of which the "
+        "tandem's chatter told the coordinator (once per point).",
     )
     relationship_score = fields.Float(
         "Relationship Quality (Survey)",
@@ -200,9 +209,20 @@ class MentoringTandemFeedback(models.Model):
                 for line in tandem.program_id.feedback_survey_ids
             }
             recipients = None
+            due = None
             for point, day in tandem._feedback_point_dates().items():
                 if not day <= today < day + timedelta(days=FEEDBACK_INVITE_DAYS):
                     continue
+                if (
+                    surveys.get((point, "mentor"))
+                    and (
+                        tandem.id,
+                        point,
+                        "mentor",
+                    )
+                    not in sent
+                ):
+                    due = point
                 if recipients is None:
                     recipients = tandem._feedback_recipients()
                 for audience, partner in recipients.items():
@@ -212,8 +232,8 @@ class MentoringTandemFeedback(models.Model):
                     answers |= tandem._feedback_create_answer(
                         survey, partner, point, audience
                     )
-            if recipients is not None and "mentor" not in recipients:
-                tandem._feedback_log_no_email()
+            if due and "mentor" not in recipients:
+                tandem._feedback_log_no_email(due)
         return answers
 
     def _feedback_create_answer(self, survey, partner, point, audience):
@@ -251,13 +271,37 @@ class MentoringTandemFeedback(models.Model):
             )
         return answer
 
-    def _feedback_log_no_email(self):
-        """A due survey not sent since the mentor has no e-mail address."""
+    def _feedback_log_no_email(self, point):
+        """A due survey of feedback ``point`` not sent since the mentor has
+        no e-mail address: a note in the tandem's chatter tells the
+        coordinator, once per point (``feedback_no_email_point``), in her
+        language and as OdooBot."""
         self.ensure_one()
         _logger.info(
             "Tandem %s: feedback survey not sent, the mentor has no e-mail address.",
             self.id,
         )
+        if self.feedback_no_email_point == point:
+            return
+        tandem = self.sudo()
+        tandem = tandem.with_user(SUPERUSER_ID).with_context(
+            lang=tandem._activity_user().lang
+            or tandem.company_id.partner_id.lang
+            or self.env.lang
+        )
+        tandem.message_post(
+            body=Markup("<p>%s</p>")
+            % tandem.env._(
+                "The feedback survey could not be sent: the mentor has no "
+                "e-mail address. Add it on the mentor's form; the survey is "
+                "sent at the next daily run, up to %(days)s days after the "
+                "feedback point.",
+                days=FEEDBACK_INVITE_DAYS,
+            ),
+            subtype_xmlid="mail.mt_note",
+            partner_ids=tandem._activity_user().partner_id.ids,
+        )
+        tandem.feedback_no_email_point = point
 
     def _feedback_closed(self):
         """Whether this tandem takes no feedback any more: it is anonymised,

@@ -266,6 +266,24 @@ class TestSurveyInvitations(SurveyFeedbackCase):
         )
         self.assertEqual(family.partner_id, self.mentee_a.partner_id)
 
+    def test_a_mentor_without_email_is_told_the_coordinator_once_per_point(self):
+        self.coordinator_a.lang = "de_DE"
+        self.mentor_a.partner_id.email = False
+
+        def notes():
+            return self.tandem_a.message_ids.filtered(
+                lambda message: "keine E-Mail-Adresse" in (message.body or "")
+            )
+
+        for day in ("2026-04-12", "2026-04-13", "2026-04-20"):
+            self.assertFalse(self._invite(day))
+        self.assertEqual(len(notes()), 1)
+        self.assertEqual(notes().author_id, self.env.ref("base.partner_root"))
+        self.assertIn(self.coordinator_a.partner_id, notes().partner_ids)
+        self._invite("2026-09-01")
+        self._invite("2026-09-02")
+        self.assertEqual(len(notes()), 2)
+
     def test_nothing_after_consent_withdrawn_or_without_email(self):
         self.mentor_a.partner_id.email = False
         self.assertFalse(self._invite("2026-04-12"))
