@@ -112,19 +112,17 @@ class MentoringTandemFeedback(models.Model):
     def _feedback_recipients(self):
         """Who answers this tandem's surveys: the mentor and, where the
         programme invites families, the guardian of a minor mentee or the
-        adult mentee. Contacts without an e-mail address are left out.
+        adult mentee (``mentoring.mentee._portal_family_partner``, as the
+        families' portal). Contacts without an e-mail address are left out.
 
         :return: dict audience -> res.partner
         """
         self.ensure_one()
         recipients = {"mentor": self.mentor_id.partner_id}
         if self.program_id.survey_invite_family:
-            mentee = self.mentee_id
-            recipients["family"] = (
-                mentee.guardian_id
-                if mentee.consent_given_by == "guardian"
-                else mentee.partner_id
-            )
+            # The same contact as the families' portal: the guardian of a
+            # minor (by consent or by age group), else the mentee herself.
+            recipients["family"] = self.mentee_id._portal_family_partner()
         return {
             audience: partner
             for audience, partner in recipients.items()

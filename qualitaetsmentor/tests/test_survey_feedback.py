@@ -284,6 +284,25 @@ class TestSurveyInvitations(SurveyFeedbackCase):
         self._invite("2026-09-02")
         self.assertEqual(len(notes()), 2)
 
+    def test_a_minor_never_gets_the_family_survey_herself(self):
+        """A 15-year-old whose record says she consented herself (data from
+        before the rule) is still a minor: her guardian is invited, as on
+        the families' portal."""
+        self.program_a.survey_invite_family = True
+        self.mentee_a.partner_id.email = "emil@example.com"
+        self.mentee_a.birth_year = 2011
+        self.assertEqual(self.mentee_a.age_group, "youth")
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_given_by = 'mentee' WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.mentee_a.invalidate_recordset(["consent_given_by"])
+        family = self._invite("2026-04-12").filtered(
+            lambda answer: answer.mentoring_audience == "family"
+        )
+        self.assertEqual(family.partner_id, self.grandmother)
+        self.assertEqual(self.mentee_a._portal_family_partner(), self.grandmother)
+
     def test_nothing_after_consent_withdrawn_or_without_email(self):
         self.mentor_a.partner_id.email = False
         self.assertFalse(self._invite("2026-04-12"))
