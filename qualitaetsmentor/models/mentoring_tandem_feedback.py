@@ -240,7 +240,13 @@ class MentoringTandemFeedback(models.Model):
         self.ensure_one()
         survey = survey.sudo()
         if not survey.active:
-            # An archived survey takes no answers: nothing is sent.
+            # An archived survey takes no answers: nothing is sent, and the
+            # log and the programme's form say so.
+            _logger.warning(
+                "Tandem %s: feedback survey %s is archived, no invitation sent.",
+                self.id,
+                survey.id,
+            )
             return self.env["survey.user_input"].sudo()
         today = self.company_id._mentoring_today()
         answer = survey._create_answer(

@@ -522,6 +522,77 @@ class TestSurveyClosedTandem(SurveyFeedbackCase):
         self.assertFalse(answer.exists())
 
 
+class TestFeedbackSurveyProtected(SurveyFeedbackCase):
+    """The feedback surveys are changed by administrators of
+    QualitätsMENTOR only, whatever rights a user has in the survey app."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer = new_test_user(
+            cls.env,
+            login="qm_survey_officer",
+            name="Ole Umfragen",
+            groups="base.group_user,survey.group_survey_user",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="qm_survey_boss",
+            name="Susi Umfragen",
+            groups="base.group_user,survey.group_survey_manager",
+        )
+        cls.admin.groups_id = [(4, cls.env.ref("survey.group_survey_manager").id)]
+
+    def test_survey_users_cannot_change_a_feedback_survey(self):
+        alarm = self.mentor_survey.question_ids.filtered("mentoring_alarm_item")[:1]
+        for user in (self.officer, self.manager):
+            survey = self.mentor_survey.with_user(user)
+            changes = {
+                "access public": lambda s: s.write({"access_mode": "public"}),
+                "archive": lambda s: s.action_archive(),
+                "alarm item": lambda s: alarm.with_user(s.env.user).write(
+                    {"mentoring_alarm_item": False}
+                ),
+                "delete question": lambda s: alarm.with_user(s.env.user).unlink(),
+                "new question": lambda s: s.env["survey.question"].create(
+                    {"survey_id": s.id, "title": "Neu", "question_type": "text_box"}
+                ),
+            }
+            for name, change in changes.items():
+                with self.subTest(user=user.login, change=name):
+                    with self.assertRaisesRegex(UserError, "only an administrator"):
+                        change(survey)
+        self.assertTrue(self.mentor_survey.active)
+        self.assertTrue(alarm.mentoring_alarm_item)
+        # Other surveys stay theirs.
+        other = (
+            self.env["survey.survey"]
+            .with_user(self.manager)
+            .create({"title": "Sommerfest"})
+        )
+        other.write({"access_mode": "public"})
+        self.assertEqual(other.access_mode, "public")
+
+    def test_an_administrator_changes_it_but_cannot_delete_a_used_one(self):
+        alarm = self.mentor_survey.question_ids.filtered("mentoring_alarm_item")[:1]
+        alarm.with_user(self.admin).mentoring_alarm_item = False
+        self.assertFalse(alarm.mentoring_alarm_item)
+        with self.assertRaisesRegex(UserError, self.program_a.name):
+            self.mentor_survey.with_user(self.admin).unlink()
+
+    def test_an_archived_survey_is_shown_on_the_programme_and_sends_nothing(self):
+        self.mentor_survey.action_archive()
+        lines = self.program_a.feedback_survey_ids
+        self.assertFalse(any(lines.mapped("survey_active")))
+        self.assertTrue(all(lines.mapped("survey_archived_note")))
+        with self.assertLogs(
+            "odoo.addons.qualitaetsmentor.models.mentoring_tandem_feedback",
+            "WARNING",
+        ) as logs:
+            self.assertFalse(self._invite("2026-04-12"))
+        self.assertIn("archived", logs.output[0])
+
+
 class TestSurveyAnswerNeedsTandem(SurveyFeedbackCase):
     """No answer to a feedback survey exists without its tandem: it would
     hold a contact that no rule of a tandem protects."""
