@@ -302,8 +302,8 @@ class MentoringTandemFeedback(models.Model):
                 "feedback point.",
                 days=FEEDBACK_INVITE_DAYS,
             ),
+            # No notification: its e-mail would carry the tandem's name.
             subtype_xmlid="mail.mt_note",
-            partner_ids=tandem._activity_user().partner_id.ids,
         )
         tandem.feedback_no_email_point = point
 
