@@ -61,6 +61,7 @@
         "views/mentoring_portal_templates.xml",
         "views/mentoring_portal_family_templates.xml",
         "views/survey_question_views.xml",
+        "views/survey_templates.xml",
     ],
     "demo": [
         "demo/qualitaetsmentor_demo.xml",

@@ -34,6 +34,46 @@ class MentoringSurvey(Survey):
             survey_token, review=review, answer_token=answer_token, **post
         )
 
+    def _check_validity(
+        self, survey_token, answer_token, ensure_token=True, check_partner=True
+    ):
+        """An answer of a tandem that takes no feedback any more (consent
+        withdrawn, anonymised: ``mentoring.tandem._feedback_closed``) is
+        closed, with Odoo's own page."""
+        validity = super()._check_validity(
+            survey_token,
+            answer_token,
+            ensure_token=ensure_token,
+            check_partner=check_partner,
+        )
+        if validity is True and answer_token:
+            _survey, answer = self._fetch_from_access_token(survey_token, answer_token)
+            if (
+                answer.mentoring_tandem_id
+                and answer.mentoring_tandem_id._feedback_closed()
+            ):
+                return "survey_closed"
+        return validity
+
+    @http.route()
+    def survey_retry(self, survey_token, answer_token, **post):
+        """An answer of a tandem is given once, to its invitation: no retry
+        (it would create an answer without the tandem, issue 15)."""
+        answer = (
+            request.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("survey_id.access_token", "=", survey_token),
+                    ("access_token", "=", answer_token),
+                ],
+                limit=1,
+            )
+        )
+        if answer.mentoring_tandem_id:
+            raise NotFound()
+        return super().survey_retry(survey_token, answer_token, **post)
+
     def _mentoring_may_print(self, answer):
         """Whether the request's user may print ``answer`` (in sudo), an
         answer of a tandem: the person who answered, or who may read it.

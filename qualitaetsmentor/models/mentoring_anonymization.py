@@ -463,7 +463,8 @@ class MentoringAnonymization(models.AbstractModel):
         mentee's, any answer of an anonymised contact) lose their free texts
         (text and comment lines are deleted), their contact, e-mail address,
         name and chatter. The score, feedback point, audience and dates stay:
-        facts for the figures, which name nobody."""
+        facts for the figures, which name nobody. Open invitations are
+        deleted."""
         env = tandems.env
         Answer = env["survey.user_input"].with_context(active_test=False)
         answers = Answer.search(
@@ -482,6 +483,11 @@ class MentoringAnonymization(models.AbstractModel):
                 ]
             )
         )
+        # An open invitation holds no answer yet: it goes, so that its link
+        # no longer opens (issue 15).
+        open_answers = answers.filtered(lambda answer: answer.state != "done")
+        open_answers.unlink()
+        answers -= open_answers
         if not answers:
             return
         # Free texts and the comments of choices are the only texts of a line.

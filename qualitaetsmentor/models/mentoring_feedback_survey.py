@@ -37,6 +37,15 @@ class MentoringFeedbackSurvey(models.Model):
         ondelete="restrict",
     )
 
+    survey_active = fields.Boolean(related="survey_id.active", string="Survey Active")
+    survey_archived_note = fields.Char(
+        "Survey Archived",
+        compute="_compute_survey_archived_note",
+        help="An archived survey takes no answers: the daily run sends no "
+        "invitation for this feedback point until the survey is restored or "
+        "another one chosen.",
+    )
+
     _sql_constraints = [
         (
             "program_point_audience_unique",
@@ -44,6 +53,15 @@ class MentoringFeedbackSurvey(models.Model):
             "A programme sends one survey per feedback point and audience.",
         ),
     ]
+
+    @api.depends("survey_id.active")
+    def _compute_survey_archived_note(self):
+        for line in self:
+            line.survey_archived_note = (
+                self.env._("Survey archived: no invitations are sent")
+                if line.survey_id and not line.survey_id.active
+                else False
+            )
 
     @api.model
     def _default_lines(self, audience="mentor", existing=None):

@@ -138,11 +138,15 @@ class MentoringTandemPortal(models.Model):
         """The link to the mentor's own feedback survey of this tandem that
         she has not completed yet (the newest), or False."""
         self.ensure_one()
+        if self._feedback_closed():
+            return False
+        now = fields.Datetime.now()
         answers = self.sudo().survey_answer_ids.filtered(
             lambda answer: (
                 answer.mentoring_audience == "mentor"
                 and answer.state != "done"
                 and answer.partner_id == self.mentor_id.partner_id
+                and (not answer.deadline or answer.deadline >= now)
             )
         )
         return answers[:1].get_start_url() if answers else False

@@ -472,7 +472,12 @@ class MentoringProfileMixin(models.AbstractModel):
 
     def _consent_withdrawn(self):
         """Record a withdrawal on the profile and ask the coordinator of every
-        running tandem to close it: only then can the data go."""
+        running tandem to close it: only then can the data go. The open
+        feedback survey invitations of the profile's tandems are deleted
+        (nothing new is collected after a withdrawal)."""
+        self.env["mentoring.tandem"].sudo().with_context(active_test=False).search(
+            [(self._tandem_field, "in", self.ids)]
+        )._feedback_drop_open_answers()
         for profile in self:
             running = profile._running_tandems()
             when = format_date(self.env, profile.consent_withdrawn_date)

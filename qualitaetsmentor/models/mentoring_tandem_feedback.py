@@ -10,11 +10,12 @@ the daily run never invites twice.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.tools import formatLang, split_every
 
 from .mentoring_tandem import CONTACT_PHASES
@@ -26,6 +27,9 @@ _logger = logging.getLogger(__name__)
 # many days; a tandem ended longer ago gets no end survey (it ended before
 # the surveys came, or the run missed it for a month).
 FEEDBACK_INVITE_DAYS = 30
+# An invitation's link is answered within this many days of the invitation
+# (Odoo's deadline of the answer), so that no link lives for ever.
+FEEDBACK_ANSWER_DAYS = 60
 
 
 # One class per concern, as the tandem's other files.
@@ -38,6 +42,14 @@ class MentoringTandemFeedback(models.Model):
         "mentoring_tandem_id",
         "Feedback Surveys",
         readonly=True,
+    )
+    feedback_no_email_point = fields.Char(
+        "Feedback Point Noted Without E-mail",
+        copy=False,
+        readonly=True,
+        help="Technical: the last feedback point whose survey could not be "
+        "sent since the mentor has no e-mail address, and of which the "
+        "tandem's chatter told the coordinator (once per point).",
     )
     relationship_score = fields.Float(
         "Relationship Quality (Survey)",
@@ -100,19 +112,17 @@ class MentoringTandemFeedback(models.Model):
     def _feedback_recipients(self):
         """Who answers this tandem's surveys: the mentor and, where the
         programme invites families, the guardian of a minor mentee or the
-        adult mentee. Contacts without an e-mail address are left out.
+        adult mentee (``mentoring.mentee._portal_family_partner``, as the
+        families' portal). Contacts without an e-mail address are left out.
 
         :return: dict audience -> res.partner
         """
         self.ensure_one()
         recipients = {"mentor": self.mentor_id.partner_id}
         if self.program_id.survey_invite_family:
-            mentee = self.mentee_id
-            recipients["family"] = (
-                mentee.guardian_id
-                if mentee.consent_given_by == "guardian"
-                else mentee.partner_id
-            )
+            # The same contact as the families' portal: the guardian of a
+            # minor (by consent or by age group), else the mentee herself.
+            recipients["family"] = self.mentee_id._portal_family_partner()
         return {
             audience: partner
             for audience, partner in recipients.items()
@@ -197,9 +207,20 @@ class MentoringTandemFeedback(models.Model):
                 for line in tandem.program_id.feedback_survey_ids
             }
             recipients = None
+            due = None
             for point, day in tandem._feedback_point_dates().items():
                 if not day <= today < day + timedelta(days=FEEDBACK_INVITE_DAYS):
                     continue
+                if (
+                    surveys.get((point, "mentor"))
+                    and (
+                        tandem.id,
+                        point,
+                        "mentor",
+                    )
+                    not in sent
+                ):
+                    due = point
                 if recipients is None:
                     recipients = tandem._feedback_recipients()
                 for audience, partner in recipients.items():
@@ -209,8 +230,8 @@ class MentoringTandemFeedback(models.Model):
                     answers |= tandem._feedback_create_answer(
                         survey, partner, point, audience
                     )
-            if recipients is not None and "mentor" not in recipients:
-                tandem._feedback_log_no_email()
+            if due and "mentor" not in recipients:
+                tandem._feedback_log_no_email(due)
         return answers
 
     def _feedback_create_answer(self, survey, partner, point, audience):
@@ -219,15 +240,25 @@ class MentoringTandemFeedback(models.Model):
         self.ensure_one()
         survey = survey.sudo()
         if not survey.active:
-            # An archived survey takes no answers: nothing is sent.
+            # An archived survey takes no answers: nothing is sent, and the
+            # log and the programme's form say so.
+            _logger.warning(
+                "Tandem %s: feedback survey %s is archived, no invitation sent.",
+                self.id,
+                survey.id,
+            )
             return self.env["survey.user_input"].sudo()
+        today = self.company_id._mentoring_today()
         answer = survey._create_answer(
             partner=partner,
             check_attempts=False,
             mentoring_tandem_id=self.id,
             mentoring_feedback_point=point,
             mentoring_audience=audience,
-            mentoring_invited_date=self.company_id._mentoring_today(),
+            mentoring_invited_date=today,
+            deadline=datetime.combine(
+                today + timedelta(days=FEEDBACK_ANSWER_DAYS), time(23, 59)
+            ),
         )
         template = self.env.ref(
             "survey.mail_template_user_input_invite", raise_if_not_found=False
@@ -244,13 +275,66 @@ class MentoringTandemFeedback(models.Model):
             )
         return answer
 
-    def _feedback_log_no_email(self):
-        """A due survey not sent since the mentor has no e-mail address."""
+    def _feedback_log_no_email(self, point):
+        """A due survey of feedback ``point`` not sent since the mentor has
+        no e-mail address: a note in the tandem's chatter tells the
+        coordinator, once per point (``feedback_no_email_point``), in her
+        language and as OdooBot."""
         self.ensure_one()
         _logger.info(
             "Tandem %s: feedback survey not sent, the mentor has no e-mail address.",
             self.id,
         )
+        if self.feedback_no_email_point == point:
+            return
+        tandem = self.sudo()
+        tandem = tandem.with_user(SUPERUSER_ID).with_context(
+            lang=tandem._activity_user().lang
+            or tandem.company_id.partner_id.lang
+            or self.env.lang
+        )
+        tandem.message_post(
+            body=Markup("<p>%s</p>")
+            % tandem.env._(
+                "The feedback survey could not be sent: the mentor has no "
+                "e-mail address. Add it on the mentor's form; the survey is "
+                "sent at the next daily run, up to %(days)s days after the "
+                "feedback point.",
+                days=FEEDBACK_INVITE_DAYS,
+            ),
+            # No notification: its e-mail would carry the tandem's name.
+            subtype_xmlid="mail.mt_note",
+        )
+        tandem.feedback_no_email_point = point
+
+    def _feedback_closed(self):
+        """Whether this tandem takes no feedback any more: it is anonymised,
+        or its mentor or mentee withdrew the data-protection consent
+        (Art. 7(3) DSGVO: nothing new is collected after a withdrawal)."""
+        self.ensure_one()
+        tandem = self.sudo()
+        return bool(
+            tandem.date_anonymized
+            or tandem.mentor_id.consent_withdrawn_date
+            or tandem.mentee_id.consent_withdrawn_date
+        )
+
+    def _feedback_drop_open_answers(self):
+        """Delete the open (not completed) survey answers of these tandems:
+        called when consent is withdrawn or the tandem is anonymised, so that
+        their invitation links no longer open and the portal no longer
+        offers them. Completed answers stay (the anonymisation scrubs them).
+
+        :return: the number of deleted answers
+        """
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("mentoring_tandem_id", "in", self.ids), ("state", "!=", "done")])
+        )
+        count = len(answers)
+        answers.unlink()
+        return count
 
     def _feedback_received(self, answer):
         """A feedback survey of this tandem was completed: document it as a
@@ -258,15 +342,27 @@ class MentoringTandemFeedback(models.Model):
         and give the coordinator an activity when the score lies below the
         programme's low score or an alarming item was answered 1 or 2.
 
+        An answer of a tandem that takes no feedback any more
+        (``_feedback_closed``) is ignored.
+
         :param answer: the completed survey.user_input (sudo)
-        :return: the key moment (sudo)
+        :return: the key moment (sudo), or an empty recordset when ignored
         """
         self.ensure_one()
         tandem = self.sudo()
+        if tandem._feedback_closed():
+            return self.env["mentoring.key.moment"].sudo()
         coordinator = tandem._activity_user()
-        env = tandem.with_context(
-            lang=coordinator.lang or tandem.company_id.partner_id.lang or self.env.lang
-        ).env
+        # Written by OdooBot in the organisation's language, whoever brought
+        # the answer (a visitor with the token is Odoo's public user, in her
+        # browser's language).
+        tandem = tandem.with_user(SUPERUSER_ID).with_context(
+            lang=coordinator.lang
+            or tandem.company_id.partner_id.lang
+            or self.env.ref("base.partner_root").lang
+            or self.env.lang
+        )
+        env = tandem.env
         _ = env._
         points = {
             "getting_to_know": _("Feedback after getting to know"),
@@ -275,6 +371,7 @@ class MentoringTandemFeedback(models.Model):
             "end": _("Feedback at the end"),
         }
         audiences = {"mentor": _("mentor"), "family": _("mentee or guardian")}
+        answer = answer.with_env(env)
         score = answer.mentoring_score
         alarming = answer._mentoring_alarming_lines()
         low = bool(score) and score < tandem.program_id.survey_low_score
@@ -304,14 +401,12 @@ class MentoringTandemFeedback(models.Model):
             )
         )
         moment = (
-            self.env["mentoring.key.moment"]
-            .sudo()
+            env["mentoring.key.moment"]
             .with_context(mail_create_nosubscribe=True)
             .create(
                 {
                     "tandem_id": tandem.id,
-                    "type_id": self.env["mentoring.key.moment.type"]
-                    .sudo()
+                    "type_id": env["mentoring.key.moment.type"]
                     ._feedback_survey_type()
                     .id,
                     "source": "portal",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 # The programme's feedback points (issue "portal and surveys"; the schedule of
 # the feedback talks in mentoring_tandem_health._feedback_schedule, plus the end).
@@ -57,6 +58,28 @@ class SurveyUserInput(models.Model):
             "Each feedback point of a tandem has one answer per audience.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuse an answer to a feedback survey (shipped or configured in a
+        programme) that is not linked to a tandem: it would hold a contact
+        and answers no record rule of a tandem protects (e.g. Odoo's
+        "Retry" or a start without an invitation). Test entries of the
+        survey app stay possible."""
+        feedback = self.env["survey.survey"]._mentoring_feedback_surveys()
+        for vals in vals_list:
+            if (
+                vals.get("survey_id") in feedback.ids
+                and not vals.get("mentoring_tandem_id")
+                and not vals.get("test_entry")
+            ):
+                raise UserError(
+                    self.env._(
+                        "This feedback survey is answered only through the "
+                        "invitation sent for a tandem."
+                    )
+                )
+        return super().create(vals_list)
 
     @api.depends(
         "user_input_line_ids.value_scale",

@@ -498,10 +498,12 @@ class ProbeRecords(SurveyAnswers):
             if role not in ("portal", "portal_family"):
                 getattr(cls, role).groups_id = [Command.link(export.id)]
         # Rights in Odoo's survey app: they open no answer of a tandem of
-        # programme A (the internal user is a mere survey manager).
+        # programme A (the internal user is a mere survey manager). The
+        # responsible coordinator has none: she reads her tandems' answers
+        # by her role alone.
         officer = cls.env.ref("survey.group_survey_user")
         manager = cls.env.ref("survey.group_survey_manager")
-        for role in ("coordinator_a", "colleague", "readonly"):
+        for role in ("colleague", "readonly"):
             getattr(cls, role).groups_id = [Command.link(officer.id)]
         for role in ("coordinator_b", "internal", "other_company"):
             getattr(cls, role).groups_id = [Command.link(manager.id)]

@@ -153,6 +153,46 @@ class TestSurveyAnswerAccess(SurveyAccessCase):
             self._readable(self.coordinator_a), self.answer_a | self.answer_free
         )
 
+    def test_a_coordinator_without_survey_rights_reads_her_tandems_answers(self):
+        """The coordinator reads (only reads) what her tandems answered,
+        without any right in Odoo's survey app; another programme's
+        coordinator reads nothing of it."""
+        own = self._coordinator("qm_survey_plain_a", "Paula Plain")
+        self.program_a.coordinator_ids = [Command.link(own.id)]
+        other = self._coordinator("qm_survey_plain_b", "Berta Plain")
+        self.program_b.coordinator_ids = [Command.link(other.id)]
+        for user in (own, other):
+            self.assertFalse(user.has_group(SURVEY_USER))
+        self.assertEqual(self._readable(own), self.answer_a)
+        self.assertEqual(self._readable(other), self.answer_b)
+        form = self.tandem_a.with_user(own).web_read(
+            {
+                "survey_answer_ids": {
+                    "fields": {
+                        "user_input_line_ids": {
+                            "fields": {
+                                "question_id": {"fields": {"display_name": {}}},
+                                "value_scale": {},
+                                "value_text_box": {},
+                            }
+                        }
+                    }
+                }
+            }
+        )[0]
+        lines = form["survey_answer_ids"][0]["user_input_line_ids"]
+        self.assertEqual(
+            [line["question_id"]["display_name"] for line in lines],
+            ["Frage 1", "Frage 2", "Frage 3", "Frage 4", "Was möchten Sie uns sagen?"],
+        )
+        self.assertEqual(lines[-1]["value_text_box"], "Emil hat Angst vor seinem Vater")
+        with self.assertRaises(AccessError):
+            self.answer_a.user_input_line_ids[:1].with_user(own).write(
+                {"value_scale": 1}
+            )
+        with self.assertRaises(AccessError):
+            self.answer_a.user_input_line_ids.with_user(other).read(["value_text_box"])
+
     def test_the_invited_person_answers_with_her_token(self):
         """The survey's own flow (token, sudo) still works for her."""
         answer = self._answer(

@@ -2,11 +2,11 @@
 feedback points, the answer linked to its tandem, its score, what a completed
 survey gives the coordinator, and the end of the mentor's portal access."""
 
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
 
@@ -266,6 +266,44 @@ class TestSurveyInvitations(SurveyFeedbackCase):
         )
         self.assertEqual(family.partner_id, self.mentee_a.partner_id)
 
+    def test_a_mentor_without_email_is_told_the_coordinator_once_per_point(self):
+        self.coordinator_a.lang = "de_DE"
+        self.mentor_a.partner_id.email = False
+
+        def notes():
+            return self.tandem_a.message_ids.filtered(
+                lambda message: "keine E-Mail-Adresse" in (message.body or "")
+            )
+
+        for day in ("2026-04-12", "2026-04-13", "2026-04-20"):
+            self.assertFalse(self._invite(day))
+        self.assertEqual(len(notes()), 1)
+        self.assertEqual(notes().author_id, self.env.ref("base.partner_root"))
+        # In the chatter only: a notification e-mail would name the tandem.
+        self.assertFalse(notes().partner_ids)
+        self._invite("2026-09-01")
+        self._invite("2026-09-02")
+        self.assertEqual(len(notes()), 2)
+
+    def test_a_minor_never_gets_the_family_survey_herself(self):
+        """A 15-year-old whose record says she consented herself (data from
+        before the rule) is still a minor: her guardian is invited, as on
+        the families' portal."""
+        self.program_a.survey_invite_family = True
+        self.mentee_a.partner_id.email = "emil@example.com"
+        self.mentee_a.birth_year = 2011
+        self.assertEqual(self.mentee_a.age_group, "youth")
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_given_by = 'mentee' WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.mentee_a.invalidate_recordset(["consent_given_by"])
+        family = self._invite("2026-04-12").filtered(
+            lambda answer: answer.mentoring_audience == "family"
+        )
+        self.assertEqual(family.partner_id, self.grandmother)
+        self.assertEqual(self.mentee_a._portal_family_partner(), self.grandmother)
+
     def test_nothing_after_consent_withdrawn_or_without_email(self):
         self.mentor_a.partner_id.email = False
         self.assertFalse(self._invite("2026-04-12"))
@@ -332,6 +370,28 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertIn(alarm[0].title, activity.note)
         self.assertTrue(self._feedback_moments().survey_alarm)
 
+    def test_a_visitor_answer_is_written_in_german_by_odoobot(self):
+        """A visitor brings the answer as Odoo's public user, in her
+        browser's language: the tandem's note and the activity are still
+        the organisation's, in German, and nobody is "Public user"."""
+        self.coordinator_a.lang = "de_DE"
+        questions = self.answer.survey_id.question_ids
+        alarm = questions.filtered("mentoring_alarm_item")
+        values = [1 if question in alarm else 5 for question in questions][:7]
+        public = self.env.ref("base.public_user")
+        visitor = self.answer.with_user(public).sudo().with_context(lang="en_US")
+        self._answer(visitor, values)
+        note = self.tandem_a.message_ids.filtered(
+            lambda message: "Schlüsselmoment dokumentiert" in (message.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+        self.assertNotIn(public.partner_id, self.tandem_a.message_ids.author_id)
+        activity = self._feedback_activities() or self.tandem_a.activity_ids
+        self.assertEqual(activity.summary, "Alarmierendes Feedback")
+        self.assertIn(alarm[0].with_context(lang="de_DE").title, activity.note)
+        self.assertNotIn(alarm[0].with_context(lang="en_US").title, activity.note)
+
     def test_survey_fulfils_the_feedback_talk_only_where_the_programme_says_so(self):
         self.assertEqual(self.tandem_a.next_feedback_date, date(2026, 4, 12))
         self._answer(self.answer, [4, 4, 4, 4, 4, 4, 4])
@@ -372,6 +432,7 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self._answer(month_6, [4, 4, 4, 4, 4, 4, 4], day="2026-09-03")
         self.assertEqual(self.tandem_a.next_feedback_date, date(2027, 3, 1))
 
+    @freeze_time("2026-04-13")
     def test_portal_shows_the_open_survey_and_the_next_feedback(self):
         values = self.tandem_a._portal_values(self.env["mentoring.key.moment"])
         self.assertEqual(values["next_feedback_date"], date(2026, 4, 12))
@@ -433,6 +494,148 @@ class TestSurveyPortalRevocation(SurveyFeedbackCase):
         self.assertFalse(self.portal_mentor.active)
 
 
+class TestSurveyClosedTandem(SurveyFeedbackCase):
+    """After a withdrawal of consent or the anonymisation, a tandem's open
+    invitations go and nothing more is collected; every invitation has a
+    deadline."""
+
+    def test_an_invitation_expires_60_days_after_it_was_sent(self):
+        answer = self._invite("2026-04-12")
+        self.assertEqual(answer.deadline, datetime(2026, 6, 11, 23, 59))
+
+    def test_withdrawn_consent_removes_the_open_invitations(self):
+        for profile in ("mentor_a", "mentee_a"):
+            with self.subTest(profile=profile):
+                answer = self._invite("2026-04-12")
+                done = self._answer(
+                    self._invite("2026-09-01"), [4, 4, 4, 4, 4, 4, 4], "2026-09-02"
+                )
+                with freeze_time("2026-05-01"):
+                    self.assertTrue(self.tandem_a._portal_open_survey_url())
+                getattr(self, profile).consent_withdrawn_date = date(2026, 9, 3)
+                self.assertFalse(answer.exists())
+                self.assertTrue(done.exists())
+                with freeze_time("2026-05-01"):
+                    self.assertFalse(self.tandem_a._portal_open_survey_url())
+                getattr(self, profile).consent_withdrawn_date = False
+                (done | self._answers()).unlink()
+
+    def test_no_key_moment_after_withdrawal(self):
+        answer = self._invite("2026-04-12")
+        # The answer taken before the withdrawal took its invitation away.
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_withdrawn_date = '2026-04-13' "
+            "WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.mentee_a.invalidate_recordset(["consent_withdrawn_date"])
+        self._answer(answer, [1, 1, 1, 1, 1, 1, 1])
+        self.assertFalse(self._feedback_moments())
+        self.assertFalse(self._feedback_activities())
+
+    def test_anonymisation_removes_the_open_invitations(self):
+        answer = self._invite("2026-04-12")
+        self.env["mentoring.anonymization"]._scrub_survey_answers(
+            self.tandem_a,
+            self.env["mentoring.mentor"],
+            self.env["mentoring.mentee"],
+            self.env["res.partner"],
+        )
+        self.assertFalse(answer.exists())
+
+
+class TestFeedbackSurveyProtected(SurveyFeedbackCase):
+    """The feedback surveys are changed by administrators of
+    QualitätsMENTOR only, whatever rights a user has in the survey app."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer = new_test_user(
+            cls.env,
+            login="qm_survey_officer",
+            name="Ole Umfragen",
+            groups="base.group_user,survey.group_survey_user",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="qm_survey_boss",
+            name="Susi Umfragen",
+            groups="base.group_user,survey.group_survey_manager",
+        )
+        cls.admin.groups_id = [(4, cls.env.ref("survey.group_survey_manager").id)]
+
+    def test_survey_users_cannot_change_a_feedback_survey(self):
+        alarm = self.mentor_survey.question_ids.filtered("mentoring_alarm_item")[:1]
+        for user in (self.officer, self.manager):
+            survey = self.mentor_survey.with_user(user)
+            changes = {
+                "access public": lambda s: s.write({"access_mode": "public"}),
+                "archive": lambda s: s.action_archive(),
+                "alarm item": lambda s: alarm.with_user(s.env.user).write(
+                    {"mentoring_alarm_item": False}
+                ),
+                "delete question": lambda s: alarm.with_user(s.env.user).unlink(),
+                "new question": lambda s: s.env["survey.question"].create(
+                    {"survey_id": s.id, "title": "Neu", "question_type": "text_box"}
+                ),
+            }
+            for name, change in changes.items():
+                with self.subTest(user=user.login, change=name):
+                    with self.assertRaisesRegex(UserError, "only an administrator"):
+                        change(survey)
+        self.assertTrue(self.mentor_survey.active)
+        self.assertTrue(alarm.mentoring_alarm_item)
+        # Other surveys stay theirs.
+        other = (
+            self.env["survey.survey"]
+            .with_user(self.manager)
+            .create({"title": "Sommerfest"})
+        )
+        other.write({"access_mode": "public"})
+        self.assertEqual(other.access_mode, "public")
+
+    def test_an_administrator_changes_it_but_cannot_delete_a_used_one(self):
+        alarm = self.mentor_survey.question_ids.filtered("mentoring_alarm_item")[:1]
+        alarm.with_user(self.admin).mentoring_alarm_item = False
+        self.assertFalse(alarm.mentoring_alarm_item)
+        with self.assertRaisesRegex(UserError, self.program_a.name):
+            self.mentor_survey.with_user(self.admin).unlink()
+
+    def test_an_archived_survey_is_shown_on_the_programme_and_sends_nothing(self):
+        self.mentor_survey.action_archive()
+        lines = self.program_a.feedback_survey_ids
+        self.assertFalse(any(lines.mapped("survey_active")))
+        self.assertTrue(all(lines.mapped("survey_archived_note")))
+        with self.assertLogs(
+            "odoo.addons.qualitaetsmentor.models.mentoring_tandem_feedback",
+            "WARNING",
+        ) as logs:
+            self.assertFalse(self._invite("2026-04-12"))
+        self.assertIn("archived", logs.output[0])
+
+
+class TestSurveyAnswerNeedsTandem(SurveyFeedbackCase):
+    """No answer to a feedback survey exists without its tandem: it would
+    hold a contact that no rule of a tandem protects."""
+
+    def test_feedback_survey_answer_without_tandem_is_refused(self):
+        configured = self.env["survey.survey"].create(
+            {"title": "Eigene Rückmeldung", "access_mode": "token"}
+        )
+        self.program_a.feedback_survey_ids[:1].survey_id = configured
+        for survey in (self.mentor_survey, self.family_survey, configured):
+            with self.subTest(survey=survey.title), self.assertRaises(UserError):
+                survey.sudo()._create_answer(
+                    partner=self.mentor_a.partner_id, check_attempts=False
+                )
+        # The survey app's test entries and other surveys stay possible.
+        test = self.mentor_survey._create_answer(user=self.env.user, test_entry=True)
+        self.assertTrue(test.test_entry)
+        other = self.env["survey.survey"].create({"title": "Sommerfest"})
+        self.assertTrue(other._create_answer(partner=self.mentor_a.partner_id))
+
+
 @tagged("post_install", "-at_install", "qm_browser")
 class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
     """The mentor's tandem page links her open survey; the survey opens
@@ -459,3 +662,59 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         survey = self.url_open(answer.get_start_url())
         self.assertEqual(survey.status_code, 200)
         self.assertIn("Feedback for Mentors", survey.text)
+
+    def test_a_tandem_answer_cannot_be_retried(self):
+        survey = self.env.ref(MENTOR_SURVEY).sudo()
+        answer = survey._create_answer(
+            partner=self.mentor_a.partner_id,
+            check_attempts=False,
+            mentoring_tandem_id=self.tandem_a.id,
+            mentoring_feedback_point="getting_to_know",
+            mentoring_audience="mentor",
+        )
+        for question in survey.question_ids.filtered(
+            lambda question: question.question_type == "scale"
+        ):
+            answer._save_lines(question, "4")
+        answer._mark_done()
+        # As a survey a programme configured without a limit of attempts.
+        survey.is_attempts_limited = False
+        count = self.env["survey.user_input"].search_count([])
+        self.authenticate(None, None)
+        done = self.url_open(answer.get_start_url())
+        self.assertEqual(done.status_code, 200)
+        self.assertNotIn("/survey/retry/", done.text)
+        retry = self.url_open(
+            f"/survey/retry/{survey.access_token}/{answer.access_token}"
+        )
+        self.assertEqual(retry.status_code, 404)
+        start = self.url_open(f"/survey/start/{survey.access_token}")
+        self.assertNotIn("Feedback for Mentors", start.text)
+        self.assertEqual(self.env["survey.user_input"].search_count([]), count)
+
+    def test_a_closed_tandem_answer_shows_the_survey_closed(self):
+        answer = (
+            self.env.ref(MENTOR_SURVEY)
+            .sudo()
+            ._create_answer(
+                partner=self.mentor_a.partner_id,
+                check_attempts=False,
+                mentoring_tandem_id=self.tandem_a.id,
+                mentoring_feedback_point="getting_to_know",
+                mentoring_audience="mentor",
+            )
+        )
+        self.authenticate(None, None)
+        self.assertNotIn(
+            "This survey is now closed", self.url_open(answer.get_start_url()).text
+        )
+        # A withdrawal the invitation outlived (its removal is tested apart).
+        self.env.cr.execute(
+            "UPDATE mentoring_mentee SET consent_withdrawn_date = '2026-04-13' "
+            "WHERE id = %s",
+            [self.mentee_a.id],
+        )
+        self.env.invalidate_all()
+        self.assertIn(
+            "This survey is now closed", self.url_open(answer.get_start_url()).text
+        )
