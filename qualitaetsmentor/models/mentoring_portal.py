@@ -478,19 +478,17 @@ class MentoringMentorPortal(models.Model):
         leaving = self.browse()
         # Grouped once: one pass over the tandems, not one per mentor.
         by_partner = tandems.grouped(lambda tandem: tandem.mentor_id.partner_id)
-        profiles = mentors.grouped("partner_id")
-        for partner, own in by_partner.items():
+        accounts = users.grouped("partner_id")
+        for partner, profiles in mentors.grouped("partner_id").items():
+            own = by_partner.get(partner, tandems.browse())
             running = own.filtered(lambda t: t.active and t.phase != "closure")
             ended = (own - running).filtered("date_ended")
             if running:
                 continue
             if not ended:
-                invited = min(
-                    users.filtered(lambda u, p=partner: u.partner_id == p).mapped(
-                        "create_date"
-                    )
-                ).date()
-                profiles = mentors.filtered(lambda m, p=partner: m.partner_id == p)
+                # Never matched (or her tandems were deleted): the access
+                # ends PORTAL_GRACE_DAYS after the invitation.
+                invited = min(accounts[partner].mapped("create_date")).date()
                 if invited + grace <= days[profiles[:1].company_id]:
                     leaving |= profiles
                 continue
@@ -513,5 +511,5 @@ class MentoringMentorPortal(models.Model):
                 # Ended on or before today minus the grace: access ends today.
                 gone = last_end + grace <= today
             if gone:
-                leaving |= profiles[partner]
+                leaving |= profiles
         leaving._portal_revoke()
