@@ -47,6 +47,8 @@ def _family_domain(partner_ids, prefix="mentee_id."):
     )
 
 
+# One class per model of this concern, as the portal's other file.
+# pylint: disable=consider-merging-classes-inherited
 class MentoringProgramPortalFamily(models.Model):
     _inherit = "mentoring.program"
 
