@@ -37,6 +37,7 @@ from . import mail_activity
 from . import ir_module_module
 from . import mentoring_match_suggestion
 from . import survey_user_input
+from . import survey_user_input_line
 from . import survey_question
 from . import mentoring_feedback_survey
 from . import mentoring_tandem_feedback

@@ -81,6 +81,50 @@ class SurveyUserInput(models.Model):
                 )
         return super().create(vals_list)
 
+    def _mentoring_check_change(self, vals=None):
+        """Refuse to change or delete answers of the tandems' feedback
+        surveys, or to turn another answer into one, unless in sudo (the
+        invitation and the person answering it through Odoo's survey pages,
+        the anonymisation) or as an administrator of QualitätsMENTOR. A
+        coordinator only reads them; a survey user could otherwise plant an
+        answer in a tandem of any programme or move one out of it
+        (issue 15, item 9).
+
+        :param vals: the values of ``write`` (None for ``unlink``)
+        :raise UserError: such a change by anyone else
+        """
+        if self.env.su or self.env.user.has_group("qualitaetsmentor.group_admin"):
+            return
+        vals = vals or {}
+        feedback = self.env["survey.survey"]._mentoring_feedback_surveys()
+        if (
+            self.sudo().filtered(
+                lambda answer: (
+                    answer.mentoring_tandem_id or answer.survey_id in feedback
+                )
+            )
+            or any(name.startswith("mentoring_") for name in vals)
+            or vals.get("survey_id") in feedback.ids
+        ):
+            raise UserError(
+                self.env._(
+                    "Answers to the feedback surveys of the tandems are given "
+                    "only through their invitation; nobody changes, moves or "
+                    "deletes them here."
+                )
+            )
+
+    def write(self, vals):
+        # Odoo's own refusal first (no right at all), then ours.
+        self.check_access("write")
+        self._mentoring_check_change(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self.check_access("unlink")
+        self._mentoring_check_change()
+        return super().unlink()
+
     @api.depends(
         "user_input_line_ids.value_scale",
         "user_input_line_ids.skipped",

@@ -4,7 +4,7 @@ who reads an answer, and what the anonymisation leaves of it."""
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import new_test_user
 
 from .common import MentoringCase
@@ -315,3 +315,67 @@ class TestSurveyAnonymization(SurveyAnswers, AnonymizationCase):
 
 
 PERSONAL_C = ["Zacharias", "Quenzel", "Yvonne", "Quastbeck", "zq@example.org"]
+
+
+class TestSurveyAnswersAreNotChanged(SurveyAccessCase):
+    """Found by a tester: the record rules are checked on the record before
+    a write, so a survey user could turn her own answer into a tandem's, or
+    move a line into one; a coordinator with survey rights could move or
+    delete her tandems' answers. Only the invitation writes them."""
+
+    def _own_answer(self, user):
+        other = self.env["survey.survey"].create({"title": "Betriebsausflug"})
+        question = self.env["survey.question"].create(
+            {"survey_id": other.id, "title": "Wie war es?", "question_type": "text_box"}
+        )
+        answer = (
+            self.env["survey.user_input"]
+            .with_user(user)
+            .create({"survey_id": other.id, "partner_id": user.partner_id.id})
+        )
+        line = (
+            self.env["survey.user_input.line"]
+            .with_user(user)
+            .create(
+                {
+                    "user_input_id": answer.id,
+                    "question_id": question.id,
+                    "answer_type": "text_box",
+                    "value_text_box": "eingeschleuster Text",
+                }
+            )
+        )
+        return answer, line
+
+    def test_a_survey_manager_plants_nothing_in_a_tandem(self):
+        answer, line = self._own_answer(self.survey_manager)
+        self.assertEqual(self.tandem_b.relationship_score, 2.0)
+        mentor_survey = self.env.ref("qualitaetsmentor.survey_feedback_mentor")
+        for vals in (
+            {"mentoring_tandem_id": self.tandem_b.id},
+            {"mentoring_feedback_point": "end"},
+            {"survey_id": mentor_survey.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                answer.write(vals)
+        with self.assertRaises(UserError):
+            line.write({"user_input_id": self.answer_a.id})
+        self.assertEqual(self.tandem_b.relationship_score, 2.0)
+        self.assertNotIn(
+            "eingeschleuster Text",
+            self.answer_a.user_input_line_ids.mapped("value_text_box"),
+        )
+        # Her own survey's answer stays hers to change.
+        line.value_text_box = "Schön"
+        self.assertEqual(line.value_text_box, "Schön")
+
+    def test_a_coordinator_only_reads_her_tandems_answers(self):
+        answer = self.answer_a.with_user(self.coordinator_a)
+        with self.assertRaises(UserError):
+            answer.write({"mentoring_tandem_id": self.tandem_b.id})
+        with self.assertRaises(UserError):
+            answer.unlink()
+        with self.assertRaises(UserError):
+            answer.user_input_line_ids[:1].unlink()
+        self.assertEqual(self.answer_a.mentoring_tandem_id, self.tandem_a)
+        self.assertEqual(self.answer_a.mentoring_score, 4.0)
