@@ -389,6 +389,32 @@ class MentoringMentorPortal(models.Model):
         """Open Odoo's portal invitation (``portal.wizard``) for the mentor's
         contact. The invitation names the user and the organisation only."""
         self.ensure_one()
+        self._portal_check_grant()
+        # Coordinators manage contacts (base.group_partner_manager), the
+        # right the portal invitation asks for.
+        return (
+            self.env["portal.wizard"]
+            .create({"partner_ids": [fields.Command.set(self.partner_id.ids)]})
+            ._action_open_modal()
+        )
+
+    def _portal_check_grant(self):
+        """Whether this mentor may get portal access: the button on the
+        mentor form and Odoo's own portal invitation (Contacts,
+        ``portal.wizard.user``) ask the same.
+
+        :raise UserError: her consent is withdrawn, her profile anonymised or
+            archived, or she has no e-mail address
+        """
+        self.ensure_one()
+        if self.consent_withdrawn_date or self.date_anonymized or not self.active:
+            raise UserError(
+                self.env._(
+                    "%(name)s withdrew her consent or left the programme: no "
+                    "access to the portal.",
+                    name=self.name,
+                )
+            )
         if not self.partner_id.email:
             raise UserError(
                 self.env._(
@@ -397,13 +423,6 @@ class MentoringMentorPortal(models.Model):
                     name=self.name,
                 )
             )
-        # Coordinators manage contacts (base.group_partner_manager), the
-        # right the portal invitation asks for.
-        return (
-            self.env["portal.wizard"]
-            .create({"partner_ids": [fields.Command.set(self.partner_id.ids)]})
-            ._action_open_modal()
-        )
 
     def _portal_revoke(self):
         """Take the portal access of these mentors' contacts away, as the

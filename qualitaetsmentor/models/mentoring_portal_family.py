@@ -112,6 +112,22 @@ class MentoringMenteePortal(models.Model):
             ended: the portal would show nothing)
         """
         self.ensure_one()
+        partner = self._portal_family_check_grant()
+        return (
+            self.env["portal.wizard"]
+            .create({"partner_ids": [fields.Command.set(partner.ids)]})
+            ._action_open_modal()
+        )
+
+    def _portal_family_check_grant(self):
+        """The family's contact this mentee's tandem may give portal access
+        to, checked: the button on the mentee form and Odoo's own portal
+        invitation (Contacts, ``portal.wizard.user``) ask the same.
+
+        :return: res.partner (the guardian of a minor, the adult mentee)
+        :raise UserError: see ``action_grant_portal_access``
+        """
+        self.ensure_one()
         _ = self.env._
         if not self.program_id.portal_families:
             raise UserError(
@@ -160,11 +176,7 @@ class MentoringMenteePortal(models.Model):
                     name=self.name,
                 )
             )
-        return (
-            self.env["portal.wizard"]
-            .create({"partner_ids": [fields.Command.set(partner.ids)]})
-            ._action_open_modal()
-        )
+        return partner
 
     def action_export_guardian_data(self):
         """Art. 15 DSGVO for the guardian, a person without a profile of her

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests.common import new_test_user
 
@@ -247,6 +248,38 @@ class TestPortalFamilyAccess(PortalFamilyRecords, MentoringCase, MockEmail):
                 self.assertIn(
                     f"{mentee.name} hat kein laufendes Tandem", str(caught.exception)
                 )
+
+    def test_odoos_own_invitation_asks_the_same(self):
+        """Found by a tester: Contacts → Action → Grant portal access
+        (``portal.wizard``) gave access where the mentee's button refuses;
+        the mentor's side had the same gap."""
+        self.portal_guardian.unlink()
+        self.mentee_a.consent_withdrawn_date = date(2026, 4, 1)
+        self.mentor_a.partner_id.email = "martina@example.com"
+        self.mentor_a.consent_withdrawn_date = date(2026, 4, 1)
+        for partner, message in (
+            (self.guardian_a, "Einwilligung"),
+            (self.mentor_a.partner_id, "Einwilligung"),
+        ):
+            wizard = (
+                self.env["portal.wizard"]
+                .with_user(self.coordinator_a)
+                .with_context(lang="de_DE")
+                .create({"partner_ids": [Command.set(partner.ids)]})
+            )
+            with self.subTest(partner=partner.name):
+                with self.assertRaises(UserError) as caught:
+                    wizard.user_ids.action_grant_access()
+                self.assertIn(message, str(caught.exception))
+                self.assertFalse(partner.with_context(active_test=False).user_ids)
+        # A contact without a role in the programmes: Odoo's business.
+        helper = self.env["res.partner"].create(
+            {"name": "Hilde Helferin", "email": "hilde@example.com"}
+        )
+        self.env["portal.wizard"].create(
+            {"partner_ids": [Command.set(helper.ids)]}
+        ).user_ids.action_grant_access()
+        self.assertTrue(helper.user_ids._is_portal())
 
     def _invited_family_without_tandem(self, invited_on):
         """Helga, invited on ``invited_on``, guardian of Hanna, who has no
