@@ -12,6 +12,7 @@ the daily run never invites twice.
 import logging
 from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -256,9 +257,16 @@ class MentoringTandemFeedback(models.Model):
             mentoring_feedback_point=point,
             mentoring_audience=audience,
             mentoring_invited_date=today,
-            deadline=datetime.combine(
-                today + timedelta(days=FEEDBACK_ANSWER_DAYS), time(23, 59)
-            ),
+            # 23:59 of the organisation's day, stored in UTC as Odoo's
+            # datetimes are.
+            deadline=self.company_id._mentoring_tz()
+            .localize(
+                datetime.combine(
+                    today + timedelta(days=FEEDBACK_ANSWER_DAYS), time(23, 59)
+                )
+            )
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None),
         )
         template = self.env.ref(
             "survey.mail_template_user_input_invite", raise_if_not_found=False
@@ -425,7 +433,12 @@ class MentoringTandemFeedback(models.Model):
                 note = _(
                     "A feedback survey of the tandem was answered with an "
                     "alarming answer: %(questions)s. Please get in touch.",
-                    questions=", ".join(alarming.question_id.mapped("title")),
+                    # Titles are sentences ending in a full stop: quoted
+                    # one after another, without a second full stop.
+                    questions=" ".join(
+                        "„%s“" % (title or "").strip().rstrip(".")
+                        for title in alarming.question_id.mapped("title")
+                    ),
                 )
             else:
                 note = _(

@@ -317,6 +317,13 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         super().setUp()
         self.answer = self._invite("2026-04-12")
 
+    def test_the_invitation_expires_at_the_end_of_the_organisations_day(self):
+        self.tandem_a.company_id.partner_id.tz = "Europe/Berlin"
+        # Invited on 2026-09-01; 60 days: 2026-10-31, 23:59 in Berlin
+        # (winter time again) is 22:59 UTC.
+        month_6 = self._invite("2026-09-01")
+        self.assertEqual(month_6.deadline, datetime(2026, 10, 31, 22, 59))
+
     def test_score_is_the_mean_of_the_scale_answers(self):
         self._answer(self.answer, [4, 4, 5, 3, 4, 4])
         self.assertEqual(self.answer.mentoring_score, 4.0)
@@ -367,7 +374,8 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertGreaterEqual(self.answer.mentoring_score, 4.0)
         activity = self._feedback_activities()
         self.assertEqual(activity.summary, "Alarming feedback")
-        self.assertIn(alarm[0].title, activity.note)
+        self.assertIn(f"„{alarm[0].title.rstrip('.')}“", activity.note)
+        self.assertNotIn("..", activity.note)
         self.assertTrue(self._feedback_moments().survey_alarm)
 
     def test_a_visitor_answer_is_written_in_german_by_odoobot(self):
@@ -389,7 +397,9 @@ class TestSurveyCompletion(SurveyFeedbackCase):
         self.assertNotIn(public.partner_id, self.tandem_a.message_ids.author_id)
         activity = self._feedback_activities() or self.tandem_a.activity_ids
         self.assertEqual(activity.summary, "Alarmierendes Feedback")
-        self.assertIn(alarm[0].with_context(lang="de_DE").title, activity.note)
+        self.assertIn(
+            alarm[0].with_context(lang="de_DE").title.rstrip("."), activity.note
+        )
         self.assertNotIn(alarm[0].with_context(lang="en_US").title, activity.note)
 
     def test_survey_fulfils_the_feedback_talk_only_where_the_programme_says_so(self):
@@ -501,7 +511,9 @@ class TestSurveyClosedTandem(SurveyFeedbackCase):
 
     def test_an_invitation_expires_60_days_after_it_was_sent(self):
         answer = self._invite("2026-04-12")
-        self.assertEqual(answer.deadline, datetime(2026, 6, 11, 23, 59))
+        # 2026-06-11, 23:59 of the organisation's day (Berlin, summer time)
+        # is 21:59 UTC, as Odoo stores datetimes.
+        self.assertEqual(answer.deadline, datetime(2026, 6, 11, 21, 59))
 
     def test_withdrawn_consent_removes_the_open_invitations(self):
         for profile in ("mentor_a", "mentee_a"):
