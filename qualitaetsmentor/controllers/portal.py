@@ -22,7 +22,13 @@ class MentoringPortal(CustomerPortal):
 
     def _mentoring_tandem(self, tandem_id):
         """The user's own running tandem of this id, or 404."""
-        tandem = self._mentoring_tandems().filtered(lambda t: t.id == tandem_id)
+        return self._mentoring_own(self._mentoring_tandems(), tandem_id)
+
+    @staticmethod
+    def _mentoring_own(tandems, tandem_id):
+        """The tandem of this id among the user's ``tandems``, or 404 (never
+        a page of someone else's tandem)."""
+        tandem = tandems.filtered(lambda t: t.id == tandem_id)
         if not tandem:
             raise NotFound()
         return tandem

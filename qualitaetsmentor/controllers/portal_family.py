@@ -7,8 +7,6 @@ of ``_portal_family_values``. A person who mentors and is a family member
 too sees both kinds, each with its own rights: reporting a meeting stays the
 mentor's (``/report`` answers 404 for a family's tandem)."""
 
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -23,10 +21,7 @@ class MentoringFamilyPortal(MentoringPortal):
 
     def _mentoring_family_tandem(self, tandem_id):
         """The user's own running tandem of this id as a family, or 404."""
-        tandem = self._mentoring_family_tandems().filtered(lambda t: t.id == tandem_id)
-        if not tandem:
-            raise NotFound()
-        return tandem
+        return self._mentoring_own(self._mentoring_family_tandems(), tandem_id)
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

@@ -17,17 +17,7 @@ class MentoringSurvey(Survey):
     @http.route()
     def survey_print(self, survey_token, review=False, answer_token=None, **post):
         if answer_token:
-            answer = (
-                request.env["survey.user_input"]
-                .sudo()
-                .search(
-                    [
-                        ("survey_id.access_token", "=", survey_token),
-                        ("access_token", "=", answer_token),
-                    ],
-                    limit=1,
-                )
-            )
+            _survey, answer = self._fetch_from_access_token(survey_token, answer_token)
             if answer.mentoring_tandem_id and not self._mentoring_may_print(answer):
                 raise NotFound()
         return super().survey_print(
@@ -59,17 +49,7 @@ class MentoringSurvey(Survey):
     def survey_retry(self, survey_token, answer_token, **post):
         """An answer of a tandem is given once, to its invitation: no retry
         (it would create an answer without the tandem, issue 15)."""
-        answer = (
-            request.env["survey.user_input"]
-            .sudo()
-            .search(
-                [
-                    ("survey_id.access_token", "=", survey_token),
-                    ("access_token", "=", answer_token),
-                ],
-                limit=1,
-            )
-        )
+        _survey, answer = self._fetch_from_access_token(survey_token, answer_token)
         if answer.mentoring_tandem_id:
             raise NotFound()
         return super().survey_retry(survey_token, answer_token, **post)
