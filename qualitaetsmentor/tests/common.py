@@ -231,6 +231,24 @@ class MentoringCase(MentoringRecords, TransactionCase):
             }
         )
 
+    def assertScheduledByOdooBot(self, activity, coordinator):
+        """``activity`` on its tandem was scheduled by OdooBot, so that the
+        coordinator's notification is not "from" the portal user who asked.
+
+        :return: the coordinator's notification (mail.message)
+        """
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
+        notification = self.env["mail.message"].search(
+            [
+                ("partner_ids", "in", coordinator.partner_id.ids),
+                ("message_type", "=", "user_notification"),
+                ("model", "=", activity.res_model),
+                ("res_id", "=", activity.res_id),
+            ]
+        )
+        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
+        return notification
+
     @classmethod
     def _moment(cls, tandem, type_name, on, summary="Talk", **values):
         return cls.env["mentoring.key.moment"].create(

@@ -159,16 +159,7 @@ class TestPortalReport(PortalMentorRecords, MentoringCase):
         self.assertEqual(activity.summary, "Mentor asks for a talk")
         # Scheduled by OdooBot: the coordinator's notification is not "from"
         # the mentor.
-        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
-        notification = self.env["mail.message"].search(
-            [
-                ("partner_ids", "in", self.coordinator_a.partner_id.ids),
-                ("message_type", "=", "user_notification"),
-                ("model", "=", "mentoring.tandem"),
-                ("res_id", "=", self.tandem_a.id),
-            ]
-        )
-        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
+        self.assertScheduledByOdooBot(activity, self.coordinator_a)
         self.assertTrue(self.tandem_a.is_talk_requested)
         self.assertEqual(self.tandem_a.health, "attention")
         # Her own contact ends it.

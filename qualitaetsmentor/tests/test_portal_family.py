@@ -134,16 +134,7 @@ class TestPortalFamilyTalk(PortalFamilyRecords, MentoringCase):
         self.assertNotIn("Gisela", activity.note + activity.summary)
         # Scheduled by OdooBot: the coordinator's notification is not "from"
         # the guardian; the key moment stays hers.
-        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
-        notification = self.env["mail.message"].search(
-            [
-                ("partner_ids", "in", self.coordinator_a.partner_id.ids),
-                ("message_type", "=", "user_notification"),
-                ("model", "=", "mentoring.tandem"),
-                ("res_id", "=", self.tandem_a.id),
-            ]
-        )
-        self.assertEqual(notification.author_id, self.env.ref("base.partner_root"))
+        notification = self.assertScheduledByOdooBot(activity, self.coordinator_a)
         self.assertNotIn("Gisela", notification.body)
         self.assertEqual(self.tandem_a.health, "attention")
         self.assertIn("Family asks for a talk", self.tandem_a.message_ids[0].body)

@@ -653,8 +653,9 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
     """The mentor's tandem page links her open survey; the survey opens
     with its link alone, without a login."""
 
-    def test_her_tandem_links_her_open_survey(self):
-        answer = (
+    def _mentor_answer(self):
+        """Martina's invitation after getting to know (sudo)."""
+        return (
             self.env.ref(MENTOR_SURVEY)
             .sudo()
             ._create_answer(
@@ -665,6 +666,9 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
                 mentoring_audience="mentor",
             )
         )
+
+    def test_her_tandem_links_her_open_survey(self):
+        answer = self._mentor_answer()
         self.authenticate(self.portal_mentor.login, "x" * 12)
         page = self.url_open(f"/my/tandems/{self.tandem_a.id}")
         self.assertEqual(page.status_code, 200)
@@ -676,14 +680,8 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         self.assertIn("Feedback for Mentors", survey.text)
 
     def test_a_tandem_answer_cannot_be_retried(self):
-        survey = self.env.ref(MENTOR_SURVEY).sudo()
-        answer = survey._create_answer(
-            partner=self.mentor_a.partner_id,
-            check_attempts=False,
-            mentoring_tandem_id=self.tandem_a.id,
-            mentoring_feedback_point="getting_to_know",
-            mentoring_audience="mentor",
-        )
+        answer = self._mentor_answer()
+        survey = answer.survey_id
         for question in survey.question_ids.filtered(
             lambda question: question.question_type == "scale"
         ):
@@ -705,17 +703,7 @@ class TestSurveyPortalHttp(PortalMentorRecords, MentoringCase, HttpCase):
         self.assertEqual(self.env["survey.user_input"].search_count([]), count)
 
     def test_a_closed_tandem_answer_shows_the_survey_closed(self):
-        answer = (
-            self.env.ref(MENTOR_SURVEY)
-            .sudo()
-            ._create_answer(
-                partner=self.mentor_a.partner_id,
-                check_attempts=False,
-                mentoring_tandem_id=self.tandem_a.id,
-                mentoring_feedback_point="getting_to_know",
-                mentoring_audience="mentor",
-            )
-        )
+        answer = self._mentor_answer()
         self.authenticate(None, None)
         self.assertNotIn(
             "This survey is now closed", self.url_open(answer.get_start_url()).text
