@@ -97,6 +97,10 @@ def _x2many_entry(node, field, models):
                 for name, entry in specification_of(
                     sub_views["form"], comodel_fields, models
                 ).items():
+                    if "limit" in entry:
+                        # An x2many list of the sub-form: the client reads
+                        # its rows when the row is opened, not with the form.
+                        entry = {}
                     _merge(related, name, entry)
             entry = {"fields": related, "limit": int(sub_view.get("limit") or 40)}
             if sub_view.get("default_order"):
